@@ -1,0 +1,9 @@
+/* protocols.c - the protocols built into libcimengine.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "engine_internal.h"
+
+const struct mix_protocol *const mix_builtin_protocols[] = {
+	NULL,
+};
