@@ -3,7 +3,9 @@
  */
 #include "config.h"
 #include "engine_internal.h"
+#include "local.h"
 
 const struct mix_protocol *const mix_builtin_protocols[] = {
+	&mix_protocol_local,
 	NULL,
 };
