@@ -17,6 +17,8 @@
  *     -exec cp {} corpus/ \;
  *   ./fuzz_cimxml_parse -max_total_time=30 corpus
  *
+ * fuzz-sources: engine/cimxml_parse.c engine/value.c engine/datetime.c engine/instance.c engine/class.c engine/error.c
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifdef HAVE_CONFIG_H
