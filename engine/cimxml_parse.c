@@ -30,6 +30,7 @@
 #include <libxml/parserInternals.h>
 
 #include "model.h"
+#include "xml_charref.h"
 
 /* ---- element names ---------------------------------------------------------- */
 
@@ -255,6 +256,7 @@ struct cimxml_parser {
 	char *text;            /* text of the open VALUE / KEYVALUE / HOST */
 	size_t tlen, tcap;
 	int collect;
+	struct mix_charref cref; /* control-character references, see xml_charref.h */
 	struct textlist list;
 	MI_Instance *res_inst; /* object mode: the parsed INSTANCE or CLASS */
 	MI_Class *res_cls;
@@ -817,6 +819,8 @@ on_characters(void *ctx, const xmlChar *ch, int len)
 		p->tcap = cap;
 	}
 	memcpy(p->text + p->tlen, ch, n);
+	if (p->cref.rewrote)
+		n = mix_charref_restore(p->text + p->tlen, n);
 	p->tlen += n;
 	p->text[p->tlen] = '\0';
 }
@@ -2015,6 +2019,19 @@ cimxml_parser_new(const struct cimxml_sink *sink, const struct cimxml_limits *li
 	return parser_new(sink, limits, default_ns, 0);
 }
 
+/* Hands filtered bytes to libxml2 (xml_charref's emit callback). */
+static void
+parse_bytes(void *ctx, const char *buf, size_t len)
+{
+	parser *p = ctx;
+	while (len > 0 && !p->failed) {
+		int n = len > (1u << 26) ? (1 << 26) : (int)len;
+		xmlParseChunk(p->ctxt, buf, n, 0);
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
 int
 cimxml_parser_feed(struct cimxml_parser *p, const char *buf, size_t len)
 {
@@ -2025,12 +2042,8 @@ cimxml_parser_feed(struct cimxml_parser *p, const char *buf, size_t len)
 		return -1;
 	}
 	p->total += len;
-	while (len > 0 && !p->failed) {
-		int n = len > (1u << 26) ? (1 << 26) : (int)len;
-		xmlParseChunk(p->ctxt, buf, n, 0);
-		buf += n;
-		len -= (size_t)n;
-	}
+	if (mix_charref_feed(&p->cref, buf, len, parse_bytes, p))
+		oom(p);
 	if (!p->failed && !p->ctxt->wellFormed)
 		fail(p, "not well-formed");
 	return p->failed ? -1 : 0;
@@ -2050,6 +2063,7 @@ cimxml_parser_finish(struct cimxml_parser *p)
 		fail(p, "empty document");
 		return -1;
 	}
+	mix_charref_flush(&p->cref, parse_bytes, p);
 	xmlParseChunk(p->ctxt, NULL, 0, 1);
 	if (p->failed) {
 		/* An error that only the end of input reveals ("premature end of
@@ -2110,6 +2124,7 @@ cimxml_parser_free(struct cimxml_parser *p)
 	free(p->text);
 	free(p->list.buf);
 	free(p->list.off);
+	mix_charref_free(&p->cref);
 	if (p->ctxt) {
 		if (p->ctxt->myDoc) /* never built by our handlers; belt and braces */
 			xmlFreeDoc(p->ctxt->myDoc);

@@ -17,7 +17,7 @@
  *     -exec cp {} corpus/ \;
  *   ./fuzz_cimxml_parse -max_total_time=30 corpus
  *
- * fuzz-sources: engine/cimxml_parse.c engine/value.c engine/datetime.c engine/instance.c engine/class.c engine/error.c
+ * fuzz-sources: engine/cimxml_parse.c engine/xml_charref.c engine/value.c engine/datetime.c engine/instance.c engine/class.c engine/error.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
