@@ -169,14 +169,28 @@ static void dispatch_transfers(struct mix_app *app)
 	}
 }
 
-/* Runs protocol session_close for closing sessions with no live op. */
+/* Whether s may be closed now: its clean-up is done or has had its time.
+ * Engine thread. */
+static int cleanup_done(struct mix_session *s, uint64_t now)
+{
+	if (!s->proto->session_busy || !s->proto->session_busy(s))
+		return 1;
+	if (!s->cleanup_deadline)
+		s->cleanup_deadline = now + MIX_CLEANUP_WAIT_MS;
+	return now >= s->cleanup_deadline;
+}
+
+/* Runs protocol session_close for closing sessions with no live op (all:
+ * every session, as the application stops). */
 static void close_sessions(struct mix_app *app, int all)
 {
+	uint64_t now = mix_mono_ms();
 	for (;;) {
 		struct mix_session *victim = NULL;
 		pthread_mutex_lock(&app->lock);
 		for (struct mix_session *s = app->sessions; s; s = s->next)
-			if ((s->closing || all) && !s->proto_closed && s->live_ops == 0) {
+			if ((s->closing || all) && !s->proto_closed && s->live_ops == 0 &&
+			    cleanup_done(s, now)) {
 				victim = s;
 				break;
 			}
@@ -244,8 +258,11 @@ void *mix_engine_main(void *arg)
 		close_sessions(app, 0);
 
 		if (stopping && !app->active) {
+			close_sessions(app, 1); /* each once its clean-up is done */
 			pthread_mutex_lock(&app->lock);
 			int idle = app->pending == NULL;
+			for (struct mix_session *s = app->sessions; s; s = s->next)
+				idle &= s->proto_closed;
 			pthread_mutex_unlock(&app->lock);
 			if (idle)
 				break;
@@ -267,6 +284,5 @@ void *mix_engine_main(void *arg)
 		if (timeout > 0)
 			curl_multi_poll(app->multi, NULL, 0, (int)timeout, NULL);
 	}
-	close_sessions(app, 1);
 	return NULL;
 }

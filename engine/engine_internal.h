@@ -88,6 +88,7 @@ struct mix_session {
 	int closing;                    /* user closed it; engine closes the protocol */
 	int proto_closed;               /* session_close ran */
 	int live_ops;                   /* started, not yet stopped (engine thread) */
+	uint64_t cleanup_deadline;      /* engine thread: when to stop waiting for session_busy */
 };
 const struct mix_protocol *mix_protocol_find(const char *protocol, const char *destination);
 /* NULL-terminated list of the protocols built into the library (protocols.c). */

@@ -87,7 +87,14 @@ struct mix_protocol {
 	 * Must not post.  May leave session-owned clean-up work
 	 * (CloseEnumeration, Release) running after it returns. */
 	void (*stop)(struct mix_op *op);
+	/* Optional: whether session-owned clean-up (CloseEnumeration, Release)
+	 * is still running.  Before session_close the engine waits for it,
+	 * at most MIX_CLEANUP_WAIT_MS, so that a closing program does not leave
+	 * server-side enumerations open. */
+	int (*session_busy)(struct mix_session *s);
 };
+
+#define MIX_CLEANUP_WAIT_MS 2500u
 
 enum { MIX_POST_OK = 0, MIX_POST_FULL = 1, MIX_POST_CLOSED = -1 };
 

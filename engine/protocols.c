@@ -4,8 +4,10 @@
 #include "config.h"
 #include "engine_internal.h"
 #include "local.h"
+#include "cimxml.h"
 
 const struct mix_protocol *const mix_builtin_protocols[] = {
 	&mix_protocol_local,
+	&mix_protocol_cimxml,
 	NULL,
 };
