@@ -1,31 +1,40 @@
-/* main.c - cimtui entry point.
+/* main.c - cimtui entry point: options, then batch mode (a COMMAND was
+ * given).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
-#include <string.h>
 
-static void usage(FILE *f)
-{
-	fprintf(f, "Usage: cimtui [OPTIONS] [TARGET [COMMAND [ARGS...]]]\n"
-		   "A terminal browser for CIM management data.\n\n"
-		   "  -h, --help      show this help and exit\n"
-		   "  -V, --version   show the version and exit\n");
-}
+#include "batch.h"
+#include "options.h"
 
 int main(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			usage(stdout);
-			return 0;
+	setlocale(LC_ALL, "");
+	struct cimtui_options o;
+	int rc = options_parse(&o, argc, argv);
+	if (rc)
+		return rc == OPTIONS_EXIT_OK ? 0 : rc;
+
+	MI_Application app = MI_APPLICATION_NULL;
+	MI_Session session = MI_SESSION_NULL;
+	if (o.argc > 0) {
+		batch_signals_start(); /* before the engine starts its threads */
+		rc = connect_open(&o, &app, &session);
+		if (rc == 0) {
+			rc = batch_run(&o, &app, &session);
+			MI_Session_Close(&session, NULL, NULL);
+			MI_Application_Close(&app);
+		} else if (batch_interrupted()) {
+			rc = 128 + batch_interrupted();
 		}
-		if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version")) {
-			printf("cimtui %s\n", PACKAGE_VERSION);
-			return 0;
-		}
+		batch_signals_stop();
+	} else {
+		fprintf(stderr, "cimtui: no COMMAND given (see cimtui --help)\n");
+		rc = 64;
 	}
-	usage(stderr);
-	return 2;
+	options_free(&o);
+	return rc;
 }
