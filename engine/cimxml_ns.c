@@ -148,10 +148,11 @@ int cx_ns_instance(struct cx_op *cx, MI_Instance *inst)
 	/* Walk: names are relative to the namespace they were found in. */
 	size_t len = strlen(ns->walk_ns) + strlen(name) + 2;
 	char *full = malloc(len);
-	MI_Instance_Delete(inst);
+	if (full)
+		snprintf(full, len, "%s/%s", ns->walk_ns, name);
+	MI_Instance_Delete(inst); /* name points into it: only now */
 	if (!full)
 		return 1;
-	snprintf(full, len, "%s/%s", ns->walk_ns, name);
 	if (!remember(ns, full) || ns->nseen > WALK_MAX) {
 		free(full);
 		return 0;

@@ -501,6 +501,26 @@ static void test_namespaces(void **state)
 	}
 }
 
+/* When listing the interop namespace fails, discovery walks __Namespace
+ * from root (names there are relative and must be joined). */
+static void test_namespaces_walk(void **state)
+{
+	(void)state;
+	struct srv s;
+	assert_int_equal(srv_start(&s, "--error", "EnumerateInstances:6"), 0);
+	struct tc t;
+	tc_open(&t, s.url);
+	char names[32][64];
+	MI_Result res;
+	int n = ns_list(&t, names, 32, &res);
+	assert_int_equal(res, MI_RESULT_OK);
+	assert_true(has_name(names, n, "root/cimv2"));
+	assert_true(has_name(names, n, "root/test"));
+	assert_true(has_name(names, n, "root/interop"));
+	tc_close(&t);
+	srv_stop(&s);
+}
+
 /* ---- paging and fallback -------------------------------------------------------------------- */
 
 static void test_pull_paging(void **state)
@@ -818,6 +838,7 @@ int main(void)
 		cmocka_unit_test(test_pull_paging),
 		/* These start servers of their own. */
 		cmocka_unit_test(test_namespaces),
+		cmocka_unit_test(test_namespaces_walk),
 		cmocka_unit_test(test_fallback_no_pull),
 		cmocka_unit_test(test_fallback_sfcb13),
 		cmocka_unit_test(test_fallback_one_open),
