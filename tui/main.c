@@ -1,5 +1,5 @@
 /* main.c - cimtui entry point: options, then batch mode (a COMMAND was
- * given).
+ * given) or the terminal UI (none).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -32,8 +32,12 @@ int main(int argc, char **argv)
 		}
 		batch_signals_stop();
 	} else {
-		fprintf(stderr, "cimtui: no COMMAND given (see cimtui --help)\n");
-		rc = 64;
+		rc = connect_open(&o, &app, &session);
+		if (rc == 0) {
+			rc = ui_run(&o, &app, &session);
+			MI_Session_Close(&session, NULL, NULL);
+			MI_Application_Close(&app);
+		}
 	}
 	options_free(&o);
 	return rc;
