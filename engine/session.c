@@ -110,10 +110,14 @@ MI_Result MI_Application_NewSession(MI_Application *application, const MI_Char *
 		destination = "local:";
 	const struct mix_protocol *proto = mix_protocol_find(protocol, destination);
 	if (!proto) {
+		/* WS-Management is selected by /wsman but not built in yet: say so. */
+		int wsman = protocol ? (!strcasecmp(protocol, "WSMAN") || !strcasecmp(protocol, "WINRM"))
+				     : strstr(destination, "/wsman") != NULL;
+		const char *msg = wsman
+			? "WS-Management is not supported in this version of cimtui; use a CIM-XML URL (http(s)://host[:port])"
+			: "no protocol for this destination (use local: or http(s)://host[:port] for CIM-XML)";
 		if (extendedError)
-			*extendedError = mix_error_new(MI_RESULT_NOT_SUPPORTED,
-				"no protocol for this destination (use local:, http(s)://host[:port] or .../wsman)",
-				NULL, destination);
+			*extendedError = mix_error_new(MI_RESULT_NOT_SUPPORTED, msg, NULL, destination);
 		mix_obj_unref(&app->obj);
 		return MI_RESULT_NOT_SUPPORTED;
 	}

@@ -4,7 +4,7 @@
 # Ctrl-C.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$(dirname "$0")/lib.sh"
-plan 20
+plan 22
 
 start_server main
 MAIN=$URL
@@ -64,4 +64,8 @@ wait "$pid"
 rc=$?
 check "  ... with exit status 130 (got $rc)" test "$rc" = 130
 check "  ... after printing what had arrived" grep -q '^/root/test:TST_Bulk' "$T/out"
+
+# WS-Management is not built in: a clear CIM_ERR_NOT_SUPPORTED, not a hang or a guess
+expect_rc "a /wsman target is refused with CIM_ERR_NOT_SUPPORTED" 7 http://127.0.0.1:9/wsman ns
+check "  ... saying WS-Management is not supported" grep -q 'WS-Management is not supported' "$T/err"
 finish
