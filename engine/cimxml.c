@@ -267,29 +267,24 @@ int cx_send(struct cx_op *cx, enum cx_mode mode, const char *method, struct cx_b
 	return cx->http ? 0 : -1;
 }
 
-/* Sends CloseEnumeration for an open context without waiting for it. */
-static void close_context(struct cx_op *cx)
+/* Sends CloseEnumeration for context without waiting for it (a detached,
+ * session-owned transfer with a time limit). */
+static void close_enumeration(struct cx_session *cs, const char *ns, const char *context)
 {
-	if (!cx->context || !*cx->context) {
-		free(cx->context);
-		cx->context = NULL;
-		return;
-	}
 	struct cx_buf b;
 	cx_buf_init(&b);
-	if (cx_ops_close_body(cx->cs, cx->rq->ns, cx->context, &b) == 0) {
+	if (cx_ops_close_body(cs, ns, context, &b) == 0) {
 		size_t len;
 		char *data = cx_take(&b, &len);
-		char *obj = cx_object_path(cx->rq->ns, NULL, NULL);
+		char *obj = cx_object_path(ns, NULL, NULL);
 		if (data && obj) {
 			struct mix_http_request hr = {
-				.url = cx->cs->url, .cim_method = "CloseEnumeration", .cim_object = obj,
+				.url = cs->url, .cim_method = "CloseEnumeration", .cim_object = obj,
 				.body = data, .body_len = len, .idle_timeout_ms = CLOSE_TIMEOUT_MS,
 				.total_timeout_ms = CLOSE_TIMEOUT_MS,
 			};
 			const char *err = NULL;
-			struct mix_http *h = mix_http_start(&cx->cs->pool, mix_session_options(cx->cs->s), &hr,
-				NULL, &err);
+			struct mix_http *h = mix_http_start(&cs->pool, mix_session_options(cs->s), &hr, NULL, &err);
 			if (h)
 				mix_http_detach(h);
 		} else {
@@ -298,8 +293,95 @@ static void close_context(struct cx_op *cx)
 		free(obj);
 	}
 	cx_buf_free(&b);
+}
+
+static void close_context(struct cx_op *cx)
+{
+	if (cx->context && *cx->context)
+		close_enumeration(cx->cs, cx->rq->ns, cx->context);
 	free(cx->context);
 	cx->context = NULL;
+}
+
+/* ---- draining a cancelled Open or Pull reply -------------------------------------------------
+ * A cancel while such a reply is still arriving would leave the server
+ * with an enumeration context we never learned (OMI-style servers then
+ * block the user until it is released).  So the reply runs on, detached
+ * and bounded, through the same parser with its objects discarded, and
+ * the context it names is closed. */
+
+struct cx_drain {
+	struct cx_session *cs;
+	char *ns;
+	struct cimxml_parser *parser;
+	char *old_context; /* a Pull's context, used if the reply never completes */
+};
+
+static int drain_discard(void *ctx, MI_Instance *inst)
+{
+	(void)ctx;
+	MI_Instance_Delete(inst);
+	return 0;
+}
+
+static int drain_discard_class(void *ctx, MI_Class *cls)
+{
+	(void)ctx;
+	MI_Class_Delete(cls);
+	return 0;
+}
+
+static int drain_body(void *ctx, const char *buf, size_t len)
+{
+	struct cx_drain *d = ctx;
+	return cimxml_parser_feed(d->parser, buf, len) == 0 ? 0 : -1;
+}
+
+static void drain_done(void *ctx, struct mix_http *h)
+{
+	struct cx_drain *d = ctx;
+	const char *context = d->old_context;
+	if (mix_http_stop_reason(h) == MIX_HTTP_STOP_BY_OWNER) {
+		context = NULL; /* the session is closing: nothing more may be sent */
+	} else if (mix_http_curl_code(h) == 0 && mix_http_status(h) / 100 == 2 &&
+		   cimxml_parser_finish(d->parser) == 0) {
+		const struct cimxml_status *st = cimxml_parser_status(d->parser);
+		context = st->end_of_sequence == 1 ? NULL : st->enumeration_context;
+	}
+	if (context && *context)
+		close_enumeration(d->cs, d->ns, context);
+	cimxml_parser_free(d->parser);
+	free(d->old_context);
+	free(d->ns);
+	free(d);
+}
+
+/* Whether the request in flight opens or continues a server-side enumeration. */
+static int in_flight_enumeration(const struct cx_op *cx)
+{
+	return cx->http && cx->parser && cx->pulling &&
+	       (!strncmp(cx->method, "Open", 4) || !strncmp(cx->method, "Pull", 4));
+}
+
+/* Hands the in-flight reply to a drain; 0 when done, -1 when not possible. */
+static int drain_reply(struct cx_op *cx)
+{
+	struct cx_drain *d = calloc(1, sizeof(*d));
+	if (!d || !(d->ns = strdup(cx->rq->ns))) {
+		free(d);
+		return -1;
+	}
+	d->cs = cx->cs;
+	d->parser = cx->parser;
+	d->old_context = cx->context;
+	cx->parser = NULL;
+	cx->context = NULL;
+	struct cimxml_sink discard = { d, drain_discard, drain_discard_class };
+	cimxml_parser_set_sink(d->parser, &discard);
+	struct mix_http_callbacks cb = { .ctx = d, .body = drain_body, .done = drain_done };
+	mix_http_detach_with(cx->http, &cb, CLOSE_TIMEOUT_MS);
+	cx->http = NULL;
+	return 0;
 }
 
 void cx_finish(struct cx_op *cx, struct cx_result *r)
@@ -479,7 +561,9 @@ static void cx_stop(struct mix_op *op)
 	struct cx_op *cx = mix_op_proto_state(op);
 	if (!cx)
 		return;
-	if (cx->http) {
+	if (in_flight_enumeration(cx) && drain_reply(cx) == 0) {
+		/* the drain closes the enumeration once the reply names it */
+	} else if (cx->http) {
 		mix_http_abort(cx->http);
 		cx->http = NULL;
 	}

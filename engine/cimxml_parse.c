@@ -2019,6 +2019,12 @@ cimxml_parser_new(const struct cimxml_sink *sink, const struct cimxml_limits *li
 	return parser_new(sink, limits, default_ns, 0);
 }
 
+void
+cimxml_parser_set_sink(struct cimxml_parser *p, const struct cimxml_sink *sink)
+{
+	p->sink = *sink;
+}
+
 /* Hands filtered bytes to libxml2 (xml_charref's emit callback). */
 static void
 parse_bytes(void *ctx, const char *buf, size_t len)

@@ -61,6 +61,8 @@ struct cimxml_status {
 /* default_ns: namespace given to objects whose path has none (may be NULL). */
 struct cimxml_parser *cimxml_parser_new(const struct cimxml_sink *sink,
 	const struct cimxml_limits *limits /* NULL: defaults */, const char *default_ns);
+/* Replaces the sink for the objects still to come (e.g. to discard them). */
+void cimxml_parser_set_sink(struct cimxml_parser *p, const struct cimxml_sink *sink);
 /* 0 while the document is fine so far, -1 once it is not (see status). */
 int cimxml_parser_feed(struct cimxml_parser *p, const char *buf, size_t len);
 /* End of input: a document that did not end is "truncated". 0 or -1. */

@@ -50,8 +50,8 @@ struct mix_http {
 	enum mix_http_stop stop;
 	int curl_code;
 	char errbuf[CURL_ERROR_SIZE];
-	/* idle deadline */
-	uint64_t idle_ms, last_activity;
+	/* idle deadline, and an absolute one for detached listeners */
+	uint64_t idle_ms, last_activity, deadline;
 	curl_off_t last_dl, last_ul;
 };
 
@@ -222,6 +222,10 @@ static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_
 		h->stop = MIX_HTTP_STOP_IDLE;
 		return 1;
 	}
+	if (h->deadline && now > h->deadline) {
+		h->stop = MIX_HTTP_STOP_IDLE;
+		return 1;
+	}
 	return 0;
 }
 
@@ -317,8 +321,16 @@ void mix_http_pool_init(struct mix_http_pool *p, void *multi)
 
 void mix_http_pool_cleanup(struct mix_http_pool *p)
 {
-	while (p->detached)
-		release(p->detached);
+	while (p->detached) {
+		struct mix_http *h = p->detached;
+		if (h->cb.done) { /* a listener: tell it the transfer is gone */
+			h->stop = MIX_HTTP_STOP_BY_OWNER;
+			struct mix_http_callbacks cb = h->cb;
+			memset(&h->cb, 0, sizeof(h->cb));
+			cb.done(cb.ctx, h);
+		}
+		release(h);
+	}
 	for (int i = 0; i < p->nidle; i++)
 		curl_easy_cleanup(p->idle[i]);
 	p->nidle = 0;
@@ -334,6 +346,14 @@ void mix_http_detach(struct mix_http *h)
 		h->paused = 0;
 		curl_easy_pause(h->easy, CURLPAUSE_CONT);
 	}
+}
+
+void mix_http_detach_with(struct mix_http *h, const struct mix_http_callbacks *cb, uint64_t limit_ms)
+{
+	mix_http_detach(h);
+	h->cb = *cb;
+	h->cb.full = NULL;
+	h->deadline = mix_mono_ms() + limit_ms;
 }
 
 void mix_http_abort(struct mix_http *h)

@@ -76,6 +76,11 @@ struct mix_http *mix_http_start(struct mix_http_pool *pool, const struct mix_des
 /* Lets the transfer run on without an owner; it frees itself when done or
  * at pool clean-up.  Callbacks are dropped. */
 void mix_http_detach(struct mix_http *h);
+/* Detaches it but keeps listening: cb replaces the callbacks (no back-
+ * pressure: full is ignored) and the transfer is stopped after limit_ms.
+ * done() is called exactly once: when it ends, or at pool clean-up with
+ * stop reason MIX_HTTP_STOP_BY_OWNER. */
+void mix_http_detach_with(struct mix_http *h, const struct mix_http_callbacks *cb, uint64_t limit_ms);
 /* Stops and frees at once; no done callback. */
 void mix_http_abort(struct mix_http *h);
 /* If paused because the owner was full, continue (may call body() now). */

@@ -527,9 +527,45 @@ static void test_cancel_closes_context(void **state)
 	srv_stop(&s);
 }
 
+/* Cancelled before the Open reply arrived: the reply is drained in the
+ * background and the context it names is closed, so nothing is left
+ * open on the server. */
+static void test_cancel_during_open_closes_context(void **state)
+{
+	(void)state;
+	struct srv s;
+	assert_int_equal(srv_start(&s, "--delay-ms", "400"), 0);
+	struct tc t;
+	tc_open(&t, s.url);
+	MI_OperationOptions oo = MI_OPERATIONOPTIONS_NULL;
+	MI_Application_NewOperationOptions(&t.app, MI_FALSE, &oo);
+	MI_OperationOptions_SetNumber(&oo, "cimtui:MaxElements", 2, 0);
+	MI_Operation op = MI_OPERATION_NULL;
+	MI_Session_EnumerateInstances(&t.sess, 0, &oo, "root/test", "TEST_Widget", MI_FALSE, NULL, &op);
+	th_sleep_ms(100); /* the Open request is out; its reply comes after 400 ms */
+	uint64_t t0 = th_now_ms();
+	MI_Operation_Cancel(&op, MI_REASON_NONE);
+	const MI_Instance *i = NULL;
+	MI_Boolean more = MI_TRUE;
+	MI_Result res;
+	while (more)
+		assert_int_equal(MI_Operation_GetInstance(&op, &i, &more, &res, NULL, NULL), MI_RESULT_OK);
+	assert_true(th_now_ms() - t0 < 200); /* the caller does not wait for the drain */
+	assert_int_equal(res, MI_RESULT_FAILED);
+	MI_Operation_Close(&op);
+	for (int k = 0; k < 30 && log_count(&s, "CloseEnumeration") == 0; k++)
+		th_sleep_ms(100);
+	assert_int_equal(log_count(&s, "OpenEnumerateInstances"), 1);
+	assert_int_equal(log_count(&s, "CloseEnumeration"), 1);
+	MI_OperationOptions_Delete(&oo);
+	tc_close(&t);
+	srv_stop(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cancel_during_open_closes_context),
 		cmocka_unit_test(test_auth),
 		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_tls),
