@@ -58,6 +58,23 @@ static void instance_flags(struct cx_buf *b, const struct mix_request *rq, int q
 	cx_iparam_plist(b, "PropertyList", rq->property_list);
 }
 
+/* Associators and References: the same parameters classic and Open* but
+ * for the name of the source object's (ObjectName / InstanceName) and
+ * IncludeQualifiers, which Open* does not define. */
+static void assoc_params(struct cx_buf *b, const struct mix_request *rq, const char *object_param,
+	int qualifiers)
+{
+	cx_iparam_instancename(b, object_param, rq->instance);
+	if (rq->kind == MIX_OP_ASSOCIATORS)
+		cx_iparam_classname(b, "AssocClass", rq->assoc_class);
+	cx_iparam_classname(b, "ResultClass", rq->result_class);
+	cx_iparam_string(b, "Role", rq->role);
+	if (rq->kind == MIX_OP_ASSOCIATORS)
+		cx_iparam_string(b, "ResultRole", rq->result_role);
+	if (!rq->keys_only)
+		instance_flags(b, rq, qualifiers);
+}
+
 static void classic_params(struct cx_buf *b, const struct mix_request *rq)
 {
 	switch (rq->kind) {
@@ -74,15 +91,7 @@ static void classic_params(struct cx_buf *b, const struct mix_request *rq)
 		cx_iparam_string(b, "Query", rq->query);
 		break;
 	case MIX_OP_ASSOCIATORS: case MIX_OP_REFERENCES:
-		cx_iparam_instancename(b, "ObjectName", rq->instance);
-		if (rq->kind == MIX_OP_ASSOCIATORS)
-			cx_iparam_classname(b, "AssocClass", rq->assoc_class);
-		cx_iparam_classname(b, "ResultClass", rq->result_class);
-		cx_iparam_string(b, "Role", rq->role);
-		if (rq->kind == MIX_OP_ASSOCIATORS)
-			cx_iparam_string(b, "ResultRole", rq->result_role);
-		if (!rq->keys_only)
-			instance_flags(b, rq, 1);
+		assoc_params(b, rq, "ObjectName", 1);
 		break;
 	case MIX_OP_GET_INSTANCE:
 		cx_iparam_instancename(b, "InstanceName", rq->instance);
@@ -135,20 +144,25 @@ static void open_params(struct cx_buf *b, const struct mix_request *rq, MI_Uint3
 		cx_iparam_string(b, "FilterQuery", rq->query);
 		break;
 	case MIX_OP_ASSOCIATORS: case MIX_OP_REFERENCES:
-		cx_iparam_instancename(b, "InstanceName", rq->instance);
-		if (rq->kind == MIX_OP_ASSOCIATORS)
-			cx_iparam_classname(b, "AssocClass", rq->assoc_class);
-		cx_iparam_classname(b, "ResultClass", rq->result_class);
-		cx_iparam_string(b, "Role", rq->role);
-		if (rq->kind == MIX_OP_ASSOCIATORS)
-			cx_iparam_string(b, "ResultRole", rq->result_role);
-		if (!rq->keys_only)
-			instance_flags(b, rq, 0);
+		assoc_params(b, rq, "InstanceName", 0);
 		break;
 	default:
 		break;
 	}
 	cx_iparam_uint(b, "MaxObjectCount", page);
+}
+
+/* Sends body b (and frees it) with the CIMObject header naming the
+ * namespace, or for an extrinsic method the class or instance invoked. */
+static int send_body(struct cx_op *cx, enum cx_mode mode, const char *method, struct cx_buf *b,
+	const char *cls, const MI_Instance *target)
+{
+	const struct mix_request *rq = cx->rq;
+	char *obj = cx_object_path(rq->ns, cls, target);
+	int r = obj ? cx_send(cx, mode, method, b, obj, rq->ns) : -1;
+	free(obj);
+	cx_buf_free(b);
+	return r;
 }
 
 /* INVOKE: METHODCALL with typed PARAMVALUEs from the params instance. */
@@ -166,11 +180,7 @@ static int send_invoke(struct cx_op *cx)
 		cx_paramvalue(&b, e->name, e->type, &e->value, e->flags);
 	}
 	cx_end_method(&b);
-	char *obj = cx_object_path(rq->ns, cls, target);
-	int r = obj ? cx_send(cx, CX_CLASSIC, rq->method, &b, obj, rq->ns) : -1;
-	free(obj);
-	cx_buf_free(&b);
-	return r;
+	return send_body(cx, CX_CLASSIC, rq->method, &b, cls, target);
 }
 
 int cx_ops_send_first(struct cx_op *cx)
@@ -189,11 +199,7 @@ int cx_ops_send_first(struct cx_op *cx)
 	else
 		classic_params(&b, rq);
 	cx_end_imethod(&b);
-	char *obj = cx_object_path(rq->ns, NULL, NULL);
-	int r = obj ? cx_send(cx, cx->pulling ? CX_OPEN : CX_CLASSIC, m, &b, obj, rq->ns) : -1;
-	free(obj);
-	cx_buf_free(&b);
-	return r;
+	return send_body(cx, cx->pulling ? CX_OPEN : CX_CLASSIC, m, &b, NULL, NULL);
 }
 
 int cx_ops_send_pull(struct cx_op *cx)
@@ -207,11 +213,7 @@ int cx_ops_send_pull(struct cx_op *cx)
 	cx_iparam_string(&b, "EnumerationContext", cx->context);
 	cx_iparam_uint(&b, "MaxObjectCount", cx->page);
 	cx_end_imethod(&b);
-	char *obj = cx_object_path(rq->ns, NULL, NULL);
-	int r = obj ? cx_send(cx, CX_PULL, m, &b, obj, rq->ns) : -1;
-	free(obj);
-	cx_buf_free(&b);
-	return r;
+	return send_body(cx, CX_PULL, m, &b, NULL, NULL);
 }
 
 int cx_ops_close_body(struct cx_session *cs, const char *ns, const char *ctx, struct cx_buf *b)

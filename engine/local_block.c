@@ -24,12 +24,10 @@ struct block_iter {
 static void *
 block_open(const struct local_ctx *ctx, const struct local_class *cls, struct local_err *err)
 {
-	struct block_iter *it = calloc(1, sizeof *it);
+	struct block_iter *it = local_zalloc(sizeof *it, err);
 
-	if (it == NULL) {
-		local_err_set(err, MI_RESULT_FAILED, "out of memory");
+	if (it == NULL)
 		return NULL;
-	}
 	it->dir = opendir(SYS_BLOCK);
 	if (it->dir == NULL) {
 		local_err_file(err, SYS_BLOCK, errno);
@@ -37,14 +35,6 @@ block_open(const struct local_ctx *ctx, const struct local_class *cls, struct lo
 		return NULL;
 	}
 	return it;
-}
-
-static int
-read_u64_at(int dfd, const char *path, uint64_t *v)
-{
-	char buf[64];
-
-	return local_read_file_at(dfd, path, buf, sizeof buf) > 0 && local_parse_u64(buf, v) == 0 ? 0 : -1;
 }
 
 static int
@@ -65,17 +55,17 @@ block_build(const struct local_ctx *ctx, int dirfd, const char *name, MI_Instanc
 
 	if (dfd < 0)
 		return 0;
-	if (read_u64_at(dfd, "size", &sectors) < 0) {
+	if (local_read_u64_at(dfd, "size", &sectors) < 0) {
 		close(dfd);
 		return 0;
 	}
-	read_u64_at(dfd, "queue/logical_block_size", &bs);
+	local_read_u64_at(dfd, "queue/logical_block_size", &bs);
 	if (bs == 0)
 		bs = 512;
 	inst = mix_instance_new("Linux_BlockStorageExtent", ctx->ns);
 	if (inst == NULL) {
 		close(dfd);
-		goto oom;
+		return local_oom(err);
 	}
 	snprintf(dev, sizeof dev, "/dev/%s", name);
 	r |= local_add_str(inst, "SystemCreationClassName", "Linux_ComputerSystem");
@@ -90,13 +80,13 @@ block_build(const struct local_ctx *ctx, int dirfd, const char *name, MI_Instanc
 	r |= local_add_bool(inst, "Primordial", 1);
 	r |= local_add_u16a(inst, "OperationalStatus", ok, 1);
 	r |= local_add_u(inst, "EnabledState", MI_UINT16, 2);
-	if (read_u64_at(dfd, "removable", &v) == 0)
+	if (local_read_u64_at(dfd, "removable", &v) == 0)
 		r |= local_add_bool(inst, "Removable", v != 0);
-	if (read_u64_at(dfd, "ro", &v) == 0) {
+	if (local_read_u64_at(dfd, "ro", &v) == 0) {
 		r |= local_add_bool(inst, "ReadOnly", v != 0);
 		r |= local_add_u(inst, "Access", MI_UINT16, v ? 1 : 3);
 	}
-	if (read_u64_at(dfd, "queue/rotational", &v) == 0)
+	if (local_read_u64_at(dfd, "queue/rotational", &v) == 0)
 		r |= local_add_bool(inst, "Rotational", v != 0);
 	if (read_str_at(dfd, "device/model", buf, sizeof buf) == 0)
 		r |= local_add_str(inst, "Model", buf);
@@ -108,15 +98,7 @@ block_build(const struct local_ctx *ctx, int dirfd, const char *name, MI_Instanc
 	if (read_str_at(dfd, "dev", buf, sizeof buf) == 0)
 		r |= local_add_str(inst, "DeviceNumber", buf);
 	close(dfd);
-	if (r != MI_RESULT_OK) {
-		MI_Instance_Delete(inst);
-		goto oom;
-	}
-	*out = inst;
-	return 1;
-oom:
-	local_err_set(err, MI_RESULT_FAILED, "out of memory");
-	return -1;
+	return local_emit(inst, r, out, err);
 }
 
 static int

@@ -20,12 +20,10 @@ struct cpu_iter {
 static void *
 cpu_open(const struct local_ctx *ctx, const struct local_class *cls, struct local_err *err)
 {
-	struct cpu_iter *it = calloc(1, sizeof *it);
+	struct cpu_iter *it = local_zalloc(sizeof *it, err);
 
-	if (it == NULL) {
-		local_err_set(err, MI_RESULT_FAILED, "out of memory");
+	if (it == NULL)
 		return NULL;
-	}
 	it->text = local_slurp("/proc/cpuinfo", NULL);
 	if (it->text == NULL) {
 		local_err_file(err, "/proc/cpuinfo", errno);
@@ -49,18 +47,12 @@ field(const char *s, const char *e, const char *key, char *buf, size_t size)
 		if ((size_t)(end - line) > klen && strncmp(line, key, klen) == 0 &&
 			(line[klen] == ' ' || line[klen] == '\t' || line[klen] == ':')) {
 			const char *v = memchr(line, ':', (size_t)(end - line));
-			size_t n;
 			if (v == NULL)
 				return NULL;
 			v++;
 			while (v < end && (*v == ' ' || *v == '\t'))
 				v++;
-			n = (size_t)(end - v);
-			if (n >= size)
-				n = size - 1;
-			memcpy(buf, v, n);
-			buf[n] = '\0';
-			return buf;
+			return local_copy_span(buf, size, v, (size_t)(end - v));
 		}
 		line = end + 1;
 	}
@@ -93,7 +85,7 @@ cpu_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct loc
 	}
 	inst = mix_instance_new("Linux_Processor", ctx->ns);
 	if (inst == NULL)
-		goto oom;
+		return local_oom(err);
 	if (field(s, e, "model name", name, sizeof name) == NULL &&
 		field(s, e, "cpu model", name, sizeof name) == NULL)
 		snprintf(name, sizeof name, "CPU %s", id);
@@ -146,15 +138,7 @@ cpu_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct loc
 		online = 0;
 	r |= local_add_u(inst, "CPUStatus", MI_UINT16, online ? 1 : 2);
 	r |= local_add_u(inst, "EnabledState", MI_UINT16, online ? 2 : 3);
-	if (r != MI_RESULT_OK) {
-		MI_Instance_Delete(inst);
-		goto oom;
-	}
-	*out = inst;
-	return 1;
-oom:
-	local_err_set(err, MI_RESULT_FAILED, "out of memory");
-	return -1;
+	return local_emit(inst, r, out, err);
 }
 
 static void

@@ -43,12 +43,10 @@ in_set(const char *const *set, const char *s)
 static void *
 fs_open(const struct local_ctx *ctx, const struct local_class *cls, struct local_err *err)
 {
-	struct fs_iter *it = calloc(1, sizeof *it);
+	struct fs_iter *it = local_zalloc(sizeof *it, err);
 
-	if (it == NULL) {
-		local_err_set(err, MI_RESULT_FAILED, "out of memory");
+	if (it == NULL)
 		return NULL;
-	}
 	it->text = local_slurp(MOUNTS_PATH, NULL);
 	if (it->text == NULL) {
 		local_err_file(err, MOUNTS_PATH, errno);
@@ -129,7 +127,7 @@ fs_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct loca
 		cls = network ? "Linux_NetworkFileSystem" : "Linux_LocalFileSystem";
 		inst = mix_instance_new(cls, ctx->ns);
 		if (inst == NULL)
-			goto oom;
+			return local_oom(err);
 		r |= local_add_str(inst, "CSCreationClassName", "Linux_ComputerSystem");
 		r |= local_add_str(inst, "CSName", ctx->host);
 		r |= local_add_str(inst, "CreationClassName", cls);
@@ -153,17 +151,9 @@ fs_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct loca
 			if (sv.f_files > 0)
 				r |= local_add_u(inst, "NumberOfFiles", MI_UINT64, sv.f_files - sv.f_ffree);
 		}
-		if (r != MI_RESULT_OK) {
-			MI_Instance_Delete(inst);
-			goto oom;
-		}
-		*out = inst;
-		return 1;
+		return local_emit(inst, r, out, err);
 	}
 	return 0;
-oom:
-	local_err_set(err, MI_RESULT_FAILED, "out of memory");
-	return -1;
 }
 
 static void

@@ -163,6 +163,22 @@ char *local_slurp(const char *path, size_t *len);
 /* Trims trailing white space in place; returns s. */
 char *local_chomp(char *s);
 int local_parse_u64(const char *s, uint64_t *out);
+/* The decimal number a small file relative to dirfd holds (sysfs
+ * attributes); 0, or -1 when it cannot be read or is no number. */
+int local_read_u64_at(int dirfd, const char *path, uint64_t *v);
+/* Copies the n bytes at s into buf as a string, cut to fit size; returns
+ * buf.  The field readers of the text formats end with it. */
+char *local_copy_span(char *buf, size_t size, const char *s, size_t n);
+
+/* A provider's out-of-memory report: sets err, returns -1 (what next()
+ * and get() return on an error). */
+int local_oom(struct local_err *err);
+/* calloc for a provider's iterator state; NULL with err set. */
+void *local_zalloc(size_t size, struct local_err *err);
+/* Ends an instance builder: hands inst to the caller (*out, returns 1)
+ * when it was made and every element was added (r == MI_RESULT_OK), else
+ * deletes it and reports out of memory, the only way the adders fail. */
+int local_emit(MI_Instance *inst, MI_Result r, MI_Instance **out, struct local_err *err);
 
 MI_Result local_add_str(MI_Instance *inst, const char *name, const char *s);
 MI_Result local_add_u(MI_Instance *inst, const char *name, MI_Type type, uint64_t v);

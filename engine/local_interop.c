@@ -18,30 +18,13 @@ struct list_iter {
 static void *
 list_open(const struct local_ctx *ctx, const struct local_class *cls, struct local_err *err)
 {
-	struct list_iter *it = calloc(1, sizeof *it);
-
-	if (it == NULL)
-		local_err_set(err, MI_RESULT_FAILED, "out of memory");
-	return it;
+	return local_zalloc(sizeof(struct list_iter), err);
 }
 
 static void
 list_close(void *state)
 {
 	free(state);
-}
-
-static int
-finish(MI_Instance *inst, MI_Result r, MI_Instance **out, struct local_err *err)
-{
-	if (inst == NULL || r != MI_RESULT_OK) {
-		if (inst != NULL)
-			MI_Instance_Delete(inst);
-		local_err_set(err, MI_RESULT_FAILED, "out of memory");
-		return -1;
-	}
-	*out = inst;
-	return 1;
 }
 
 static const char *const namespaces[] = { LOCAL_NS_CIMV2_NAME, LOCAL_NS_INTEROP_NAME };
@@ -67,7 +50,7 @@ ns_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct loca
 		r |= local_add_u(inst, "ClassType", MI_UINT16, 2);
 	}
 	it->i++;
-	return finish(inst, r, out, err);
+	return local_emit(inst, r, out, err);
 }
 
 const struct local_provider local_prov_namespace = { list_open, ns_next, list_close, NULL };
@@ -96,7 +79,7 @@ objmgr_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct 
 		r |= local_add_u16a(inst, "OperationalStatus", ok, 1);
 		r |= local_add_bool(inst, "GatherStatisticalData", 0);
 	}
-	return finish(inst, r, out, err);
+	return local_emit(inst, r, out, err);
 }
 
 const struct local_provider local_prov_objmgr = { list_open, objmgr_next, list_close, NULL };
@@ -130,7 +113,7 @@ profile_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct
 		r |= local_add_u16a(inst, "AdvertiseTypes", not_advertised, 1);
 	}
 	it->i++;
-	return finish(inst, r, out, err);
+	return local_emit(inst, r, out, err);
 }
 
 const struct local_provider local_prov_profile = { list_open, profile_next, list_close, NULL };

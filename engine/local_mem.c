@@ -72,7 +72,7 @@ mem_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct loc
 	}
 	inst = mix_instance_new("Linux_Memory", ctx->ns);
 	if (inst == NULL)
-		goto oom;
+		return local_oom(err);
 	blocks = mi.mem_total * 1024u / (uint64_t)ctx->page_size;
 	r |= local_add_str(inst, "SystemCreationClassName", "Linux_ComputerSystem");
 	r |= local_add_str(inst, "SystemName", ctx->host);
@@ -95,15 +95,7 @@ mem_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct loc
 	r |= local_add_u(inst, "Cached", MI_UINT64, mi.cached);
 	r |= local_add_u(inst, "SwapTotal", MI_UINT64, mi.swap_total);
 	r |= local_add_u(inst, "SwapFree", MI_UINT64, mi.swap_free);
-	if (r != MI_RESULT_OK) {
-		MI_Instance_Delete(inst);
-		goto oom;
-	}
-	*out = inst;
-	return 1;
-oom:
-	local_err_set(err, MI_RESULT_FAILED, "out of memory");
-	return -1;
+	return local_emit(inst, r, out, err);
 }
 
 const struct local_provider local_prov_mem = { local_single_open, mem_next, local_single_close, NULL };

@@ -32,12 +32,10 @@ struct net_iter {
 static void *
 net_open(const struct local_ctx *ctx, const struct local_class *cls, struct local_err *err)
 {
-	struct net_iter *it = calloc(1, sizeof *it);
+	struct net_iter *it = local_zalloc(sizeof *it, err);
 
-	if (it == NULL) {
-		local_err_set(err, MI_RESULT_FAILED, "out of memory");
+	if (it == NULL)
 		return NULL;
-	}
 	it->dir = opendir(SYS_NET);
 	if (it->dir == NULL) {
 		local_err_file(err, SYS_NET, errno);
@@ -48,14 +46,6 @@ net_open(const struct local_ctx *ctx, const struct local_class *cls, struct loca
 		it->ifa = NULL; /* no addresses then; the ports are still there */
 	it->ethernet = mix_name_eq(cls->name, "Linux_EthernetPort");
 	return it;
-}
-
-static int
-read_u64_at(int dfd, const char *path, uint64_t *v)
-{
-	char buf[64];
-
-	return local_read_file_at(dfd, path, buf, sizeof buf) > 0 && local_parse_u64(buf, v) == 0 ? 0 : -1;
 }
 
 static MI_Result
@@ -120,7 +110,7 @@ net_build(const struct net_iter *it, const struct local_ctx *ctx, const char *na
 
 	if (dfd < 0)
 		return 0;
-	if (read_u64_at(dfd, "type", &type) < 0 || (type == ARPHRD_ETHER_TYPE) != it->ethernet) {
+	if (local_read_u64_at(dfd, "type", &type) < 0 || (type == ARPHRD_ETHER_TYPE) != it->ethernet) {
 		close(dfd);
 		return 0;
 	}
@@ -128,7 +118,7 @@ net_build(const struct net_iter *it, const struct local_ctx *ctx, const char *na
 	inst = mix_instance_new(cls, ctx->ns);
 	if (inst == NULL) {
 		close(dfd);
-		goto oom;
+		return local_oom(err);
 	}
 	r |= local_add_str(inst, "SystemCreationClassName", "Linux_ComputerSystem");
 	r |= local_add_str(inst, "SystemName", ctx->host);
@@ -156,16 +146,16 @@ net_build(const struct net_iter *it, const struct local_ctx *ctx, const char *na
 			r |= local_add_str(inst, "PermanentAddress", mac);
 	}
 	r |= add_addresses(inst, it->ifa, name);
-	if (read_u64_at(dfd, "speed", &v) == 0)
+	if (local_read_u64_at(dfd, "speed", &v) == 0)
 		r |= local_add_u(inst, "Speed", MI_UINT64, v * 1000000u);
 	if (local_read_file_at(dfd, "duplex", buf, sizeof buf) > 0) {
 		local_chomp(buf);
 		if (strcmp(buf, "full") == 0 || strcmp(buf, "half") == 0)
 			r |= local_add_bool(inst, "FullDuplex", buf[0] == 'f');
 	}
-	if (read_u64_at(dfd, "mtu", &v) == 0)
+	if (local_read_u64_at(dfd, "mtu", &v) == 0)
 		r |= local_add_u(inst, "ActiveMaximumTransmissionUnit", MI_UINT64, v);
-	if (read_u64_at(dfd, "ifindex", &v) == 0)
+	if (local_read_u64_at(dfd, "ifindex", &v) == 0)
 		r |= local_add_u(inst, "InterfaceIndex", MI_UINT32, v);
 	if (local_read_file_at(dfd, "operstate", buf, sizeof buf) > 0) {
 		MI_Uint16 st;
@@ -182,18 +172,10 @@ net_build(const struct net_iter *it, const struct local_ctx *ctx, const char *na
 	if (local_read_file_at(dfd, "flags", buf, sizeof buf) > 0)
 		r |= local_add_u(inst, "EnabledState", MI_UINT16, (strtoul(buf, NULL, 16) & IFF_UP) ? 2 : 3);
 	for (i = 0; i < sizeof stats / sizeof stats[0]; i++)
-		if (read_u64_at(dfd, stats[i].file, &v) == 0)
+		if (local_read_u64_at(dfd, stats[i].file, &v) == 0)
 			r |= local_add_u(inst, stats[i].prop, MI_UINT64, v);
 	close(dfd);
-	if (r != MI_RESULT_OK) {
-		MI_Instance_Delete(inst);
-		goto oom;
-	}
-	*out = inst;
-	return 1;
-oom:
-	local_err_set(err, MI_RESULT_FAILED, "out of memory");
-	return -1;
+	return local_emit(inst, r, out, err);
 }
 
 static int

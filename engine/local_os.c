@@ -30,7 +30,7 @@ system_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct 
 		return 0;
 	inst = mix_instance_new("Linux_ComputerSystem", LOCAL_NS_CIMV2_NAME);
 	if (inst == NULL)
-		goto oom;
+		return local_oom(err);
 	r |= local_add_str(inst, "CreationClassName", "Linux_ComputerSystem");
 	r |= local_add_str(inst, "Name", ctx->host);
 	r |= local_add_str(inst, "NameFormat", "IP");
@@ -52,15 +52,7 @@ system_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct 
 			r = MI_RESULT_FAILED;
 		}
 	}
-	if (r != MI_RESULT_OK) {
-		MI_Instance_Delete(inst);
-		goto oom;
-	}
-	*out = inst;
-	return 1;
-oom:
-	local_err_set(err, MI_RESULT_FAILED, "out of memory");
-	return -1;
+	return local_emit(inst, r, out, err);
 }
 
 const struct local_provider local_prov_system = { local_single_open, system_next, local_single_close, NULL };
@@ -103,7 +95,7 @@ os_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct loca
 	}
 	inst = mix_instance_new("Linux_OperatingSystem", LOCAL_NS_CIMV2_NAME);
 	if (inst == NULL)
-		goto oom;
+		return local_oom(err);
 	r |= local_add_str(inst, "CSCreationClassName", "Linux_ComputerSystem");
 	r |= local_add_str(inst, "CSName", ctx->host);
 	r |= local_add_str(inst, "CreationClassName", "Linux_OperatingSystem");
@@ -135,15 +127,7 @@ os_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct loca
 	r |= local_add_u16a(inst, "OperationalStatus", status_ok, 1);
 	r |= local_add_u(inst, "EnabledState", MI_UINT16, 2);
 	r |= local_add_u(inst, "RequestedState", MI_UINT16, 12);
-	if (r != MI_RESULT_OK) {
-		MI_Instance_Delete(inst);
-		goto oom;
-	}
-	*out = inst;
-	return 1;
-oom:
-	local_err_set(err, MI_RESULT_FAILED, "out of memory");
-	return -1;
+	return local_emit(inst, r, out, err);
 }
 
 const struct local_provider local_prov_os = { local_single_open, os_next, local_single_close, NULL };

@@ -31,13 +31,11 @@ struct pkg_iter {
 static void *
 pkg_open(const struct local_ctx *ctx, const struct local_class *cls, struct local_err *err)
 {
-	struct pkg_iter *it = calloc(1, sizeof *it);
+	struct pkg_iter *it = local_zalloc(sizeof *it, err);
 	char dir[512], *slash;
 
-	if (it == NULL) {
-		local_err_set(err, MI_RESULT_FAILED, "out of memory");
+	if (it == NULL)
 		return NULL;
-	}
 	snprintf(it->path, sizeof it->path, "%s", ctx->dpkg_status);
 	it->infofd = -1;
 	it->fd = open(it->path, O_RDONLY | O_CLOEXEC);
@@ -53,7 +51,7 @@ pkg_open(const struct local_ctx *ctx, const struct local_class *cls, struct loca
 	if (it->buf == NULL) {
 		close(it->fd);
 		free(it);
-		local_err_set(err, MI_RESULT_FAILED, "out of memory");
+		local_oom(err);
 		return NULL;
 	}
 	snprintf(dir, sizeof dir, "%s", it->path);
@@ -119,15 +117,9 @@ pkg_field(char *s, const char *key, char *buf, size_t size)
 	while (line != NULL && *line != '\0') {
 		if (strncmp(line, key, klen) == 0 && line[klen] == ':') {
 			char *v = line + klen + 1;
-			size_t n;
 			while (*v == ' ')
 				v++;
-			n = strcspn(v, "\n");
-			if (n >= size)
-				n = size - 1;
-			memcpy(buf, v, n);
-			buf[n] = '\0';
-			return buf;
+			return local_copy_span(buf, size, v, strcspn(v, "\n"));
 		}
 		line = strchr(line, '\n');
 		if (line != NULL)
@@ -171,7 +163,7 @@ pkg_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct loc
 			arch[0] = '\0';
 		inst = mix_instance_new("Linux_SoftwareIdentity", ctx->ns);
 		if (inst == NULL)
-			goto oom;
+			return local_oom(err);
 		snprintf(id, sizeof id, "cimtui:dpkg:%s:%s", pkg, arch);
 		r |= local_add_str(inst, "InstanceID", id);
 		r |= local_add_str(inst, "Name", pkg);
@@ -204,16 +196,8 @@ pkg_next(void *state, const struct local_ctx *ctx, MI_Instance **out, struct loc
 				r |= local_add_time(inst, "InstallDate", (uint64_t)sb.st_mtim.tv_sec,
 					(uint32_t)(sb.st_mtim.tv_nsec / 1000));
 		}
-		if (r != MI_RESULT_OK) {
-			MI_Instance_Delete(inst);
-			goto oom;
-		}
-		*out = inst;
-		return 1;
+		return local_emit(inst, r, out, err);
 	}
-oom:
-	local_err_set(err, MI_RESULT_FAILED, "out of memory");
-	return -1;
 }
 
 static void

@@ -141,8 +141,7 @@ proc_build(const struct local_ctx *ctx, const char *pidstr, MI_Instance **out, s
 	inst = mix_instance_new("Linux_UnixProcess", ctx->ns);
 	if (inst == NULL) {
 		close(dfd);
-		local_err_set(err, MI_RESULT_FAILED, "out of memory");
-		return -1;
+		return local_oom(err);
 	}
 	r |= local_add_str(inst, "CSCreationClassName", "Linux_ComputerSystem");
 	r |= local_add_str(inst, "CSName", ctx->host);
@@ -211,24 +210,16 @@ proc_build(const struct local_ctx *ctx, const char *pidstr, MI_Instance **out, s
 		}
 	}
 	close(dfd);
-	if (r != MI_RESULT_OK) {
-		MI_Instance_Delete(inst);
-		local_err_set(err, MI_RESULT_FAILED, "out of memory");
-		return -1;
-	}
-	*out = inst;
-	return 1;
+	return local_emit(inst, r, out, err);
 }
 
 static void *
 proc_open(const struct local_ctx *ctx, const struct local_class *cls, struct local_err *err)
 {
-	struct proc_iter *it = calloc(1, sizeof *it);
+	struct proc_iter *it = local_zalloc(sizeof *it, err);
 
-	if (it == NULL) {
-		local_err_set(err, MI_RESULT_FAILED, "out of memory");
+	if (it == NULL)
 		return NULL;
-	}
 	it->dir = opendir("/proc");
 	if (it->dir == NULL) {
 		local_err_file(err, "/proc", errno);

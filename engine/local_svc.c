@@ -56,14 +56,12 @@ ends_with(const char *s, const char *suffix)
 static void *
 svc_open(const struct local_ctx *ctx, const struct local_class *cls, struct local_err *err)
 {
-	struct svc_iter *it = calloc(1, sizeof *it);
+	struct svc_iter *it = local_zalloc(sizeof *it, err);
 	struct stat seen[NDIRS];
 	int i, j, any = 0;
 
-	if (it == NULL) {
-		local_err_set(err, MI_RESULT_FAILED, "out of memory");
+	if (it == NULL)
 		return NULL;
-	}
 	it->cgroupfd = -1;
 	memset(seen, 0, sizeof seen);
 	for (i = 0; i < NDIRS; i++) {
@@ -124,15 +122,9 @@ text_value(const char *text, const char *key, char *buf, size_t size)
 	while (p != NULL && *p != '\0') {
 		if (strncmp(p, key, k) == 0) {
 			const char *v = p + k;
-			size_t n;
 			while (*v == ' ' || *v == '\t')
 				v++;
-			n = strcspn(v, "\r\n");
-			if (n >= size)
-				n = size - 1;
-			memcpy(buf, v, n);
-			buf[n] = '\0';
-			return n > 0 ? 0 : -1;
+			return local_copy_span(buf, size, v, strcspn(v, "\r\n"))[0] != '\0' ? 0 : -1;
 		}
 		p = strchr(p, '\n');
 		if (p != NULL)
@@ -204,7 +196,7 @@ unit_build(struct svc_iter *it, const struct local_ctx *ctx, const char *name, M
 	}
 	inst = svc_new(ctx, name, &r);
 	if (inst == NULL)
-		goto oom;
+		return local_oom(err);
 	snprintf(path, sizeof path, "%s/%s", unit_dirs[it->cur], name);
 	r |= local_add_str(inst, "ServiceManager", "systemd");
 	r |= local_add_str(inst, "UnitFile", path);
@@ -224,15 +216,7 @@ unit_build(struct svc_iter *it, const struct local_ctx *ctx, const char *name, M
 	} else {
 		r |= local_add_u(inst, "EnabledState", MI_UINT16, 0);
 	}
-	if (r != MI_RESULT_OK) {
-		MI_Instance_Delete(inst);
-		goto oom;
-	}
-	*out = inst;
-	return 1;
-oom:
-	local_err_set(err, MI_RESULT_FAILED, "out of memory");
-	return -1;
+	return local_emit(inst, r, out, err);
 }
 
 static int
@@ -261,7 +245,7 @@ initd_build(const struct local_ctx *ctx, const char *name, MI_Instance **out, st
 	}
 	inst = svc_new(ctx, name, &r);
 	if (inst == NULL)
-		goto oom;
+		return local_oom(err);
 	r |= local_add_str(inst, "ServiceManager", "sysvinit");
 	r |= local_add_str(inst, "UnitFile", path);
 	r |= local_add_str(inst, "StartMode", automatic ? "Automatic" : "Manual");
@@ -273,15 +257,7 @@ initd_build(const struct local_ctx *ctx, const char *name, MI_Instance **out, st
 	} else {
 		r |= local_add_str(inst, "ElementName", name);
 	}
-	if (r != MI_RESULT_OK) {
-		MI_Instance_Delete(inst);
-		goto oom;
-	}
-	*out = inst;
-	return 1;
-oom:
-	local_err_set(err, MI_RESULT_FAILED, "out of memory");
-	return -1;
+	return local_emit(inst, r, out, err);
 }
 
 static int

@@ -138,6 +138,53 @@ local_parse_u64(const char *s, uint64_t *out)
 	return 0;
 }
 
+int
+local_read_u64_at(int dirfd, const char *path, uint64_t *v)
+{
+	char buf[64];
+
+	return local_read_file_at(dirfd, path, buf, sizeof buf) > 0 && local_parse_u64(buf, v) == 0 ? 0 : -1;
+}
+
+char *
+local_copy_span(char *buf, size_t size, const char *s, size_t n)
+{
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+int
+local_oom(struct local_err *err)
+{
+	local_err_set(err, MI_RESULT_FAILED, "out of memory");
+	return -1;
+}
+
+void *
+local_zalloc(size_t size, struct local_err *err)
+{
+	void *p = calloc(1, size);
+
+	if (p == NULL)
+		local_oom(err);
+	return p;
+}
+
+int
+local_emit(MI_Instance *inst, MI_Result r, MI_Instance **out, struct local_err *err)
+{
+	if (inst == NULL || r != MI_RESULT_OK) {
+		if (inst != NULL)
+			MI_Instance_Delete(inst);
+		return local_oom(err);
+	}
+	*out = inst;
+	return 1;
+}
+
 MI_Result
 local_add_str(MI_Instance *inst, const char *name, const char *s)
 {
@@ -395,11 +442,7 @@ local_key_str(const MI_Instance *inst, const char *name)
 void *
 local_single_open(const struct local_ctx *ctx, const struct local_class *cls, struct local_err *err)
 {
-	struct local_single *s = calloc(1, sizeof *s);
-
-	if (s == NULL)
-		local_err_set(err, MI_RESULT_FAILED, "out of memory");
-	return s;
+	return local_zalloc(sizeof(struct local_single), err);
 }
 
 void

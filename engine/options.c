@@ -58,6 +58,31 @@ void mix_dest_options_free(struct mix_dest_options *o)
 	}
 }
 
+/* ---- both kinds of options ----------------------------------------------------- */
+
+/* Whether application is a live application handle: New*Options accept
+ * nothing else, though the options do not belong to it. */
+static int application_live(MI_Application *application)
+{
+	struct mix_obj *app = application ? mix_handle_acquire(application->reserved1, MIX_KIND_APP) : NULL;
+	if (!app)
+		return 0;
+	mix_obj_unref(app);
+	return 1;
+}
+
+/* The body of both *Options_Delete: unregisters the handle id of `kind`,
+ * clears the caller's struct and drops the registry's reference. */
+static MI_Result delete_options(MI_Uint64 id, enum mix_obj_kind kind, void *options, size_t size)
+{
+	struct mix_obj *o = mix_handle_unregister(id, kind);
+	if (!o)
+		return MI_RESULT_INVALID_PARAMETER;
+	memset(options, 0, size);
+	mix_obj_unref(o);
+	return MI_RESULT_OK;
+}
+
 /* ---- destination options --------------------------------------------------- */
 
 static void destopt_destroy(struct mix_obj *o)
@@ -73,12 +98,8 @@ MI_Result MI_Application_NewDestinationOptions(MI_Application *application, MI_D
 	if (!options)
 		return MI_RESULT_INVALID_PARAMETER;
 	memset(options, 0, sizeof(*options));
-	if (!application)
+	if (!application_live(application))
 		return MI_RESULT_INVALID_PARAMETER;
-	struct mix_obj *app = mix_handle_acquire(application->reserved1, MIX_KIND_APP);
-	if (!app)
-		return MI_RESULT_INVALID_PARAMETER;
-	mix_obj_unref(app);
 	struct mix_destopt *d = calloc(1, sizeof(*d));
 	if (!d)
 		return MI_RESULT_FAILED;
@@ -100,12 +121,7 @@ MI_Result MI_DestinationOptions_Delete(MI_DestinationOptions *options)
 {
 	if (!options)
 		return MI_RESULT_INVALID_PARAMETER;
-	struct mix_obj *o = mix_handle_unregister(options->reserved1, MIX_KIND_DESTOPT);
-	if (!o)
-		return MI_RESULT_INVALID_PARAMETER;
-	memset(options, 0, sizeof(*options));
-	mix_obj_unref(o);
-	return MI_RESULT_OK;
+	return delete_options(options->reserved1, MIX_KIND_DESTOPT, options, sizeof(*options));
 }
 
 /* Copies the options a session should use; defaults when options is NULL. */
@@ -307,12 +323,8 @@ MI_Result MI_Application_NewOperationOptions(MI_Application *application, MI_Boo
 	if (!options)
 		return MI_RESULT_INVALID_PARAMETER;
 	memset(options, 0, sizeof(*options));
-	if (!application)
+	if (!application_live(application))
 		return MI_RESULT_INVALID_PARAMETER;
-	struct mix_obj *app = mix_handle_acquire(application->reserved1, MIX_KIND_APP);
-	if (!app)
-		return MI_RESULT_INVALID_PARAMETER;
-	mix_obj_unref(app);
 	struct mix_opopt *p = calloc(1, sizeof(*p));
 	if (!p)
 		return MI_RESULT_FAILED;
@@ -333,12 +345,7 @@ MI_Result MI_OperationOptions_Delete(MI_OperationOptions *options)
 {
 	if (!options)
 		return MI_RESULT_INVALID_PARAMETER;
-	struct mix_obj *o = mix_handle_unregister(options->reserved1, MIX_KIND_OPOPT);
-	if (!o)
-		return MI_RESULT_INVALID_PARAMETER;
-	memset(options, 0, sizeof(*options));
-	mix_obj_unref(o);
-	return MI_RESULT_OK;
+	return delete_options(options->reserved1, MIX_KIND_OPOPT, options, sizeof(*options));
 }
 
 static struct mix_opt_entry *find_entry(struct mix_opopt *p, const char *name, MI_Uint32 *index)

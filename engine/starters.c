@@ -58,18 +58,6 @@ void MI_Session_EnumerateInstances(MI_Session *session, MI_Uint32 flags, MI_Oper
 	finish(op, operation, bad, oom);
 }
 
-void MI_Session_GetInstance(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-	const MI_Char *namespaceName, const MI_Instance *inboundInstance,
-	MI_OperationCallbacks *callbacks, MI_Operation *operation)
-{
-	BEGIN(MIX_OP_GET_INSTANCE);
-	if (!mix_instance_valid(inboundInstance))
-		bad = "inboundInstance is required";
-	else
-		oom |= clone_arg(&rq->instance, inboundInstance) | dup_arg(&rq->class_name, inboundInstance->class_name);
-	finish(op, operation, bad, oom);
-}
-
 void MI_Session_QueryInstances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
 	const MI_Char *namespaceName, const MI_Char *queryDialect, const MI_Char *queryExpression,
 	MI_OperationCallbacks *callbacks, MI_Operation *operation)
@@ -127,6 +115,8 @@ void MI_Session_Invoke(MI_Session *session, MI_Uint32 flags, MI_OperationOptions
 	finish(op, operation, bad, oom);
 }
 
+/* GetInstance, CreateInstance, ModifyInstance and DeleteInstance: each
+ * takes one instance and nothing else. */
 static void instance_op(enum mix_op_kind kind, MI_Session *session, MI_Uint32 flags,
 	MI_OperationOptions *options, const MI_Char *namespaceName, const MI_Instance *inboundInstance,
 	MI_OperationCallbacks *callbacks, MI_Operation *operation)
@@ -137,6 +127,14 @@ static void instance_op(enum mix_op_kind kind, MI_Session *session, MI_Uint32 fl
 	else
 		oom |= clone_arg(&rq->instance, inboundInstance) | dup_arg(&rq->class_name, inboundInstance->class_name);
 	finish(op, operation, bad, oom);
+}
+
+void MI_Session_GetInstance(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+	const MI_Char *namespaceName, const MI_Instance *inboundInstance,
+	MI_OperationCallbacks *callbacks, MI_Operation *operation)
+{
+	instance_op(MIX_OP_GET_INSTANCE, session, flags, options, namespaceName, inboundInstance,
+		callbacks, operation);
 }
 
 void MI_Session_CreateInstance(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,

@@ -383,20 +383,24 @@ parse_factor(struct parser *ps)
 	return n;
 }
 
+/* One level of the left-associative binary operators: operands parsed by
+ * `operand`, joined by keyword `kw` into nodes of `kind` (AND binds
+ * tighter than OR because parse_expr's operands are parse_term's). */
 static struct node *
-parse_term(struct parser *ps)
+parse_chain(struct parser *ps, const char *kw, enum node_kind kind,
+	struct node *(*operand)(struct parser *))
 {
-	struct node *l = parse_factor(ps);
+	struct node *l = operand(ps);
 
-	while (l != NULL && is_kw(ps, "AND")) {
-		struct node *n = node_new(ps, N_AND);
+	while (l != NULL && is_kw(ps, kw)) {
+		struct node *n = node_new(ps, kind);
 		next(ps);
 		if (n == NULL) {
 			node_free(l);
 			return NULL;
 		}
 		n->l = l;
-		n->r = parse_factor(ps);
+		n->r = operand(ps);
 		if (n->r == NULL) {
 			node_free(n);
 			return NULL;
@@ -407,26 +411,15 @@ parse_term(struct parser *ps)
 }
 
 static struct node *
+parse_term(struct parser *ps)
+{
+	return parse_chain(ps, "AND", N_AND, parse_factor);
+}
+
+static struct node *
 parse_expr(struct parser *ps)
 {
-	struct node *l = parse_term(ps);
-
-	while (l != NULL && is_kw(ps, "OR")) {
-		struct node *n = node_new(ps, N_OR);
-		next(ps);
-		if (n == NULL) {
-			node_free(l);
-			return NULL;
-		}
-		n->l = l;
-		n->r = parse_term(ps);
-		if (n->r == NULL) {
-			node_free(n);
-			return NULL;
-		}
-		l = n;
-	}
-	return l;
+	return parse_chain(ps, "OR", N_OR, parse_term);
 }
 
 void
