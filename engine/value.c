@@ -259,6 +259,8 @@ int mix_value_parse_scalar(const char *text, MI_Type type, MI_Value *out)
 	case MI_REAL64: if (parse_real(text, &dv)) return -1; out->real64 = dv; return 0;
 	case MI_CHAR16: {
 		size_t len;
+		if (!*text)
+			return -1; /* no character (and utf8_one would read past the NUL) */
 		long cp = utf8_one((const unsigned char *)text, &len);
 		if (cp < 0 || cp > 0xFFFF || text[len] != '\0')
 			return -1;

@@ -48,9 +48,16 @@ struct wql_query {
 	struct node *where;
 };
 
+/* Limits that keep a hostile query from exhausting the stack: the parser,
+ * evaluator and free all recurse over the tree. */
+#define WQL_MAX_DEPTH 64    /* nested parentheses and NOTs */
+#define WQL_MAX_NODES 1024  /* conditions and operators in WHERE */
+
 struct parser {
 	const char *p;
 	enum tok tok;
+	int depth;
+	size_t nodes;
 	char *text;       /* token text (identifier, string, number) */
 	char *err;
 	size_t errlen;
@@ -210,6 +217,10 @@ static struct node *parse_expr(struct parser *ps);
 static struct node *
 node_new(struct parser *ps, enum node_kind kind)
 {
+	if (++ps->nodes > WQL_MAX_NODES) {
+		fail(ps, "WHERE clause longer than %d conditions", WQL_MAX_NODES);
+		return NULL;
+	}
 	struct node *n = calloc(1, sizeof *n);
 
 	if (n == NULL)
@@ -290,8 +301,24 @@ mirror(enum op op)
 	}
 }
 
+static struct node *parse_factor_nested(struct parser *ps);
+
+/* parse_factor recurses through NOT and parentheses: count the depth. */
 static struct node *
 parse_factor(struct parser *ps)
+{
+	if (ps->depth >= WQL_MAX_DEPTH) {
+		fail(ps, "WHERE clause nested deeper than %d levels", WQL_MAX_DEPTH);
+		return NULL;
+	}
+	ps->depth++;
+	struct node *n = parse_factor_nested(ps);
+	ps->depth--;
+	return n;
+}
+
+static struct node *
+parse_factor_nested(struct parser *ps)
 {
 	struct node *n;
 
@@ -559,23 +586,32 @@ wql_where_foreach(const struct wql_query *q, int (*fn)(const char *prop, void *c
 int
 wql_like(const char *t, const char *p)
 {
-	for (; *p != '\0'; p++, t++) {
+	/* Iterative with one backtrack point (the last '%'): linear-ish time
+	 * however many '%' the pattern has, where plain recursion is
+	 * exponential on patterns like '%_%_%_...z'. */
+	const char *star_p = NULL, *star_t = NULL;
+
+	while (*t != '\0') {
 		if (*p == '%') {
-			while (p[1] == '%')
+			while (*p == '%')
 				p++;
-			if (p[1] == '\0')
+			if (*p == '\0')
 				return 1;
-			for (; *t != '\0'; t++)
-				if (wql_like(t, p + 1))
-					return 1;
+			star_p = p;
+			star_t = t;
+		} else if (*p != '\0' && (*p == '_' || tolower((unsigned char)*p) == tolower((unsigned char)*t))) {
+			p++;
+			t++;
+		} else if (star_p != NULL) {
+			p = star_p;
+			t = ++star_t;
+		} else {
 			return 0;
 		}
-		if (*t == '\0')
-			return 0;
-		if (*p != '_' && tolower((unsigned char)*p) != tolower((unsigned char)*t))
-			return 0;
 	}
-	return *t == '\0';
+	while (*p == '%')
+		p++;
+	return *p == '\0';
 }
 
 static int

@@ -105,11 +105,69 @@ evaluate(void **state)
 	assert_true(wql_like("a%c", "a%%c"));
 }
 
+/* Hostile queries: bounded nesting and length, and LIKE in linear time. */
+static void
+hostile_queries(void **state)
+{
+	(void)state;
+	struct wql_query *q = NULL;
+	char err[256];
+	size_t n = 100000;
+	char *deep = malloc(n * 2 + 64);
+	assert_non_null(deep);
+	strcpy(deep, "SELECT * FROM T WHERE ");
+	size_t len = strlen(deep);
+	for (size_t i = 0; i < n; i++)
+		deep[len++] = '(';
+	strcpy(deep + len, "A = 1");
+	assert_int_equal(wql_parse(deep, &q, err, sizeof err), -1);
+	assert_non_null(strstr(err, "nested deeper"));
+	len = strlen("SELECT * FROM T WHERE ");
+	for (size_t i = 0; i < n / 4; i++) {
+		memcpy(deep + len, "NOT ", 4);
+		len += 4;
+	}
+	strcpy(deep + len, "A = 1");
+	assert_int_equal(wql_parse(deep, &q, err, sizeof err), -1);
+	free(deep);
+
+	char *chain = malloc(20 * 5000 + 64);
+	assert_non_null(chain);
+	strcpy(chain, "SELECT * FROM T WHERE A = 1");
+	len = strlen(chain);
+	for (int i = 0; i < 5000; i++) {
+		memcpy(chain + len, " AND A = 1", 10);
+		len += 10;
+	}
+	chain[len] = '\0';
+	assert_int_equal(wql_parse(chain, &q, err, sizeof err), -1);
+	assert_non_null(strstr(err, "conditions"));
+	free(chain);
+	/* within the limits it still works */
+	assert_int_equal(wql_parse("SELECT * FROM T WHERE ((((NOT A = 1)))) AND B = 2 OR C = 3", &q, err, sizeof err), 0);
+	wql_free(q);
+
+	/* '%_' twenty times against a 46-character string: exponential for a
+	 * backtracking matcher, instant here */
+	char pat[64] = "";
+	for (int i = 0; i < 20; i++)
+		strcat(pat, "%_");
+	strcat(pat, "%z");
+	assert_false(wql_like("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", pat));
+	assert_true(wql_like("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaz", pat));
+	assert_true(wql_like("kworker/0:1H", "kworker%:%"));
+	assert_true(wql_like("abcbcd", "%bcd"));
+	assert_false(wql_like("abcbce", "%bcd"));
+	assert_true(wql_like("ABC", "a_c"));
+	assert_false(wql_like("abcd", "a_c"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_shapes),
+		cmocka_unit_test(hostile_queries),
 		cmocka_unit_test(evaluate),
 	};
 	return cmocka_run_group_tests_name("wql", tests, NULL, NULL);
