@@ -341,7 +341,6 @@ static void emit_keyed(struct fmt *f, const MI_Instance *inst)
 {
 	const MI_Char *cn = NULL, *ns = NULL;
 	MI_Instance *copy = NULL;
-	MI_Uint32 n = 0;
 	MI_Instance_GetClassName(inst, &cn);
 	if (!gi_keys || !cn || MI_Application_NewInstance(gi_app, cn, NULL, &copy) != MI_RESULT_OK) {
 		fmt_instance(f, inst);
@@ -349,17 +348,12 @@ static void emit_keyed(struct fmt *f, const MI_Instance *inst)
 	}
 	if (MI_Instance_GetNameSpace(inst, &ns) == MI_RESULT_OK && ns)
 		MI_Instance_SetNameSpace(copy, ns);
-	MI_Instance_GetElementCount(inst, &n);
-	for (MI_Uint32 i = 0; i < n; i++) {
-		const MI_Char *name;
-		MI_Value v;
-		MI_Type t;
-		MI_Uint32 fl;
-		if (MI_Instance_GetElementAt(inst, i, &name, &v, &t, &fl) != MI_RESULT_OK)
-			continue;
-		if (MI_Instance_GetElement(gi_keys, name, NULL, NULL, NULL, NULL) == MI_RESULT_OK)
+	struct fmt_elem e;
+	for (fmt_elems(&e, inst); fmt_elem_next(&e);) {
+		MI_Uint32 fl = e.fl;
+		if (MI_Instance_GetElement(gi_keys, e.name, NULL, NULL, NULL, NULL) == MI_RESULT_OK)
 			fl |= MI_FLAG_KEY;
-		MI_Instance_AddElement(copy, name, (fl & MI_FLAG_NULL) ? NULL : &v, t, fl & ~(MI_Uint32)MI_FLAG_ADOPT);
+		MI_Instance_AddElement(copy, e.name, (fl & MI_FLAG_NULL) ? NULL : &e.v, e.t, fl & ~(MI_Uint32)MI_FLAG_ADOPT);
 	}
 	fmt_instance(f, copy);
 	MI_Instance_Delete(copy);

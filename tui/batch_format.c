@@ -48,6 +48,7 @@ static void rec_free(struct fmt_record *r)
 	rec_clear(r);
 	free(r->names);
 	free(r->values);
+	free(r->keys);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -57,6 +58,13 @@ static void record_done(struct fmt *f)
 		table_record(f);
 	else
 		csv_record(f);
+}
+
+void fmt_record(struct fmt *f)
+{
+	fmt_begin(f);
+	record_done(f);
+	f->count++;
 }
 
 void fmt_instance(struct fmt *f, const MI_Instance *inst)
@@ -260,45 +268,36 @@ void fmt_text_human(struct sbuf *b, const char *s)
 	});
 }
 
-void fmt_text_mof(struct sbuf *b, const char *s)
+/* MOF and JSON string bodies share the backslash escapes \" \\ \n \t \r
+ * \b \f; other unsafe characters become \xHHHH (MOF) or \uhhhh (JSON,
+ * also U+2028/U+2029, which JavaScript reads as line ends). */
+static void c_string(struct sbuf *b, const char *s, int json)
 {
+	static const char from[] = "\"\\\n\t\r\b\f", to[] = "\"\\ntrbf";
 	UTF8_WALK(s, cp, bytes, len, {
-		switch (cp) {
-		case '"': sb_puts(b, "\\\""); break;
-		case '\\': sb_puts(b, "\\\\"); break;
-		case '\n': sb_puts(b, "\\n"); break;
-		case '\t': sb_puts(b, "\\t"); break;
-		case '\r': sb_puts(b, "\\r"); break;
-		case '\b': sb_puts(b, "\\b"); break;
-		case '\f': sb_puts(b, "\\f"); break;
-		default:
-			if (fmt_unsafe_cp(cp))
-				sb_printf(b, "\\x%04lX", cp);
-			else
-				sb_putn(b, bytes, len);
+		const char *e = cp && cp < 0x80 ? strchr(from, (int)cp) : NULL;
+		if (e) {
+			sb_putc(b, '\\');
+			sb_putc(b, to[e - from]);
+		} else if (json && (fmt_unsafe_cp(cp) || cp == 0x2028 || cp == 0x2029)) {
+			sb_printf(b, "\\u%04lx", cp);
+		} else if (!json && fmt_unsafe_cp(cp)) {
+			sb_printf(b, "\\x%04lX", cp);
+		} else {
+			sb_putn(b, bytes, len);
 		}
 	});
+}
+
+void fmt_text_mof(struct sbuf *b, const char *s)
+{
+	c_string(b, s, 0);
 }
 
 void fmt_text_json(struct sbuf *b, const char *s)
 {
 	sb_putc(b, '"');
-	UTF8_WALK(s, cp, bytes, len, {
-		switch (cp) {
-		case '"': sb_puts(b, "\\\""); break;
-		case '\\': sb_puts(b, "\\\\"); break;
-		case '\n': sb_puts(b, "\\n"); break;
-		case '\t': sb_puts(b, "\\t"); break;
-		case '\r': sb_puts(b, "\\r"); break;
-		case '\b': sb_puts(b, "\\b"); break;
-		case '\f': sb_puts(b, "\\f"); break;
-		default:
-			if (fmt_unsafe_cp(cp) || cp == 0x2028 || cp == 0x2029)
-				sb_printf(b, "\\u%04lx", cp);
-			else
-				sb_putn(b, bytes, len);
-		}
-	});
+	c_string(b, s, 1);
 	sb_putc(b, '"');
 }
 
@@ -355,36 +354,40 @@ MI_Uint32 *fmt_key_order(const MI_Instance *inst, MI_Uint32 *count)
 }
 
 /* ---- records ---------------------------------------------------------------------- */
-void fmt_rec_add(struct fmt *f, const char *name, const char *value)
+void fmt_rec_add_key(struct fmt *f, const char *name, const char *value, int key)
 {
 	struct fmt_record *r = &f->rec;
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
 		r->names = realloc(r->names, r->cap * sizeof(char *));
 		r->values = realloc(r->values, r->cap * sizeof(char *));
-		if (!r->names || !r->values)
+		r->keys = realloc(r->keys, r->cap);
+		if (!r->names || !r->values || !r->keys)
 			abort();
 	}
 	r->names[r->n] = strdup(name ? name : "");
 	r->values[r->n] = value ? strdup(value) : NULL;
+	r->keys[r->n] = !!key;
 	r->n++;
 }
 
+void fmt_rec_add(struct fmt *f, const char *name, const char *value)
+{
+	fmt_rec_add_key(f, name, value, 0);
+}
+
+static void cell_scalar(struct sbuf *b, MI_Type t, const MI_Value *v, int is_array, MI_Uint32 i, void *ctx)
+{
+	(void)ctx;
+	wbem_scalar_text(b, t, v, is_array, i);
+}
+
 /* Cell text of a property: scalars as wbem_scalar_text, arrays "{a, b}",
- * embedded instances as MOF-ish "instance of X {...}" on one line. */
+ * embedded instances as "instance of X". */
 static void cell_text(struct sbuf *b, MI_Type t, const MI_Value *v)
 {
-	if (t & MI_ARRAY) {
-		sb_putc(b, '{');
-		for (MI_Uint32 i = 0; i < v->array.size; i++) {
-			if (i)
-				sb_puts(b, ", ");
-			wbem_scalar_text(b, t, v, 1, i);
-		}
-		sb_putc(b, '}');
-	} else {
-		wbem_scalar_text(b, t, v, 0, 0);
-	}
+	static const struct fmt_value_style style = { "", "{", ", ", "}" };
+	fmt_value_walk(b, t, v, 0, &style, cell_scalar, NULL);
 }
 
 void fmt_rec_from_instance(struct fmt *f, const MI_Instance *inst)
@@ -399,12 +402,12 @@ void fmt_rec_from_instance(struct fmt *f, const MI_Instance *inst)
 		if (MI_Instance_GetElementAt(inst, order[k], &name, &v, &t, &fl) != MI_RESULT_OK)
 			continue;
 		if (fl & MI_FLAG_NULL) {
-			fmt_rec_add(f, name, NULL);
+			fmt_rec_add_key(f, name, NULL, fl & MI_FLAG_KEY);
 			continue;
 		}
 		sb_reset(&f->tmp);
 		cell_text(&f->tmp, t, &v);
-		fmt_rec_add(f, name, sb_str(&f->tmp));
+		fmt_rec_add_key(f, name, sb_str(&f->tmp), fl & MI_FLAG_KEY);
 	}
 	free(order);
 }

@@ -28,6 +28,7 @@
 
 struct fmt_record {
 	char **names, **values;  /* values[i] NULL = NULL */
+	unsigned char *keys;     /* key property (the table never cuts those) */
 	size_t n, cap;
 };
 
@@ -84,9 +85,91 @@ MI_Uint32 *fmt_key_order(const MI_Instance *inst, MI_Uint32 *count);
 /* Writes the buffer to f->out and resets it. */
 void fmt_flush_sb(struct fmt *f, struct sbuf *b);
 
+/* ---- value and element walks (format_value.c) ---------------------------------- */
+/* What a value walk writes around the scalars. */
+struct fmt_value_style {
+	const char *null;               /* for a NULL value */
+	const char *open, *sep, *close; /* around and between array elements */
+};
+/* Writes element i of v (is_array) or v itself; ctx is the walk's. */
+typedef void fmt_scalar_fn(struct sbuf *b, MI_Type t, const MI_Value *v, int is_array, MI_Uint32 i, void *ctx);
+/* NULL (flags), one scalar, or open scalar sep scalar ... close. */
+void fmt_value_walk(struct sbuf *b, MI_Type t, const MI_Value *v, MI_Uint32 flags, const struct fmt_value_style *st,
+	fmt_scalar_fn *scalar, void *ctx);
+/* "/ns:CLASS.k=v" (namespace part only when ns is set). */
+void fmt_ns_path(struct sbuf *b, const char *ns, const MI_Instance *inst);
+
+/* Cursors: for (fmt_elems(&e, inst); fmt_elem_next(&e);) use e.name ...
+ * Elements the API fails to read are skipped; i is the element's index. */
+struct fmt_elem {
+	const MI_Instance *inst;
+	MI_Uint32 i, pos, n;
+	const MI_Char *name;
+	MI_Value v;
+	MI_Type t;
+	MI_Uint32 fl;
+};
+void fmt_elems(struct fmt_elem *e, const MI_Instance *inst);
+int fmt_elem_next(struct fmt_elem *e);
+/* class properties */
+struct fmt_prop {
+	const MI_Class *cls;
+	MI_Uint32 i, pos, n;
+	const MI_Char *name;
+	MI_Value v;
+	MI_Boolean exists;
+	MI_Type t;
+	MI_Char *refclass;
+	MI_QualifierSet qs;
+	MI_Uint32 fl;
+};
+void fmt_props(struct fmt_prop *p, const MI_Class *cls);
+int fmt_prop_next(struct fmt_prop *p);
+/* class methods, with their return type */
+struct fmt_method {
+	const MI_Class *cls;
+	MI_Uint32 i, pos, n;
+	const MI_Char *name;
+	MI_QualifierSet qs;
+	MI_ParameterSet ps;
+	MI_Type rt;
+	MI_QualifierSet rq;
+};
+void fmt_methods(struct fmt_method *m, const MI_Class *cls);
+int fmt_method_next(struct fmt_method *m);
+/* method parameters; fl: the engine's MI_FLAG_IN / MI_FLAG_OUT */
+struct fmt_param {
+	const MI_ParameterSet *ps;
+	MI_Uint32 i, pos, n;
+	const MI_Char *name;
+	MI_Type t;
+	MI_Char *refclass;
+	MI_QualifierSet qs;
+	MI_Uint32 fl;
+};
+void fmt_params(struct fmt_param *p, const MI_ParameterSet *ps);
+int fmt_param_next(struct fmt_param *p);
+/* qualifiers (an empty set when qs->ft is NULL) */
+struct fmt_qual {
+	const MI_QualifierSet *qs;
+	MI_Uint32 i, pos, n;
+	const MI_Char *name;
+	MI_Type t;
+	MI_Uint32 fl;
+	MI_Value v;
+};
+void fmt_quals(struct fmt_qual *q, const MI_QualifierSet *qs);
+int fmt_qual_next(struct fmt_qual *q);
+int fmt_has_qualifier(const MI_QualifierSet *qs, const char *name);
+/* A boolean qualifier's value, or dflt when the set lacks it. */
+int fmt_qual_bool(const MI_QualifierSet *qs, const char *name, int dflt);
+
 /* record (table / CSV) */
 void fmt_rec_add(struct fmt *f, const char *name, const char *value /* NULL = NULL */);
+void fmt_rec_add_key(struct fmt *f, const char *name, const char *value, int key);
 void fmt_rec_from_instance(struct fmt *f, const MI_Instance *inst);
+/* Writes the record built with fmt_rec_add as one result (table, CSV). */
+void fmt_record(struct fmt *f);
 /* Moves the record being built into a new buffered row (table). */
 struct fmt_record *fmt_rec_take(struct fmt *f);
 /* Empties the record being built. */

@@ -13,8 +13,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void json_scalar(struct sbuf *b, struct fmt *f, MI_Type t, const MI_Value *v, int is_array, MI_Uint32 i)
+/* A JSON string, or null for NULL. */
+static void json_str_or_null(struct sbuf *b, const char *s)
 {
+	if (s)
+		fmt_text_json(b, s);
+	else
+		sb_puts(b, "null");
+}
+
+static void json_scalar(struct sbuf *b, MI_Type t, const MI_Value *v, int is_array, MI_Uint32 i, void *ctx)
+{
+	struct fmt *f = ctx;
 	struct sbuf tmp = SBUF_INIT;
 	switch (t & ~MI_ARRAY) {
 	case MI_BOOLEAN:
@@ -64,21 +74,8 @@ static void json_scalar(struct sbuf *b, struct fmt *f, MI_Type t, const MI_Value
 
 void json_value(struct sbuf *b, struct fmt *f, MI_Type t, const MI_Value *v, MI_Uint32 flags)
 {
-	if (flags & MI_FLAG_NULL) {
-		sb_puts(b, "null");
-		return;
-	}
-	if (!(t & MI_ARRAY)) {
-		json_scalar(b, f, t, v, 0, 0);
-		return;
-	}
-	sb_putc(b, '[');
-	for (MI_Uint32 i = 0; i < v->array.size; i++) {
-		if (i)
-			sb_putc(b, ',');
-		json_scalar(b, f, t, v, 1, i);
-	}
-	sb_putc(b, ']');
+	static const struct fmt_value_style style = { "null", "[", ",", "]" };
+	fmt_value_walk(b, t, v, flags, &style, json_scalar, f);
 }
 
 void json_instance_body(struct fmt *f, struct sbuf *b, const MI_Instance *inst, int top)
@@ -91,39 +88,23 @@ void json_instance_body(struct fmt *f, struct sbuf *b, const MI_Instance *inst, 
 		const char *ns = fmt_ns_of(f, inst);
 		struct sbuf path = SBUF_INIT;
 		sb_puts(b, ",\"namespace\":");
-		if (ns)
-			fmt_text_json(b, ns);
-		else
-			sb_puts(b, "null");
-		if (ns && *ns) {
-			if (*ns != '/')
-				sb_putc(&path, '/');
-			sb_puts(&path, ns);
-			sb_putc(&path, ':');
-		}
-		wbem_path_format(&path, inst, 0);
+		json_str_or_null(b, ns);
+		fmt_ns_path(&path, ns, inst);
 		sb_puts(b, ",\"path\":");
 		fmt_text_json(b, sb_str(&path));
 		sb_free(&path);
 	}
 	sb_puts(b, ",\"properties\":{");
-	MI_Uint32 n = 0;
-	MI_Instance_GetElementCount(inst, &n);
-	for (MI_Uint32 i = 0; i < n; i++) {
-		const MI_Char *name;
-		MI_Value v;
-		MI_Type t;
-		MI_Uint32 fl;
-		if (MI_Instance_GetElementAt(inst, i, &name, &v, &t, &fl) != MI_RESULT_OK)
-			continue;
-		if (i)
+	struct fmt_elem e;
+	for (fmt_elems(&e, inst); fmt_elem_next(&e);) {
+		if (e.i)
 			sb_putc(b, ',');
-		fmt_text_json(b, name);
+		fmt_text_json(b, e.name);
 		sb_puts(b, ":{\"type\":");
-		fmt_text_json(b, MIX_TypeName(t));
+		fmt_text_json(b, MIX_TypeName(e.t));
 		sb_puts(b, ",\"value\":");
-		json_value(b, f, t, &v, fl);
-		if (fl & MI_FLAG_KEY)
+		json_value(b, f, e.t, &e.v, e.fl);
+		if (e.fl & MI_FLAG_KEY)
 			sb_puts(b, ",\"key\":true");
 		sb_putc(b, '}');
 	}
@@ -138,36 +119,17 @@ void json_instance(struct fmt *f, const MI_Instance *inst)
 	fmt_flush_sb(f, &f->tmp);
 }
 
-/* A boolean qualifier's value, or dflt when the set lacks it. */
-static int qual_bool(const MI_QualifierSet *qs, const char *name, int dflt)
-{
-	MI_Type t;
-	MI_Uint32 fl, idx;
-	MI_Value v;
-	if (!qs->ft || MI_QualifierSet_GetQualifier(qs, name, &t, &fl, &v, &idx) != MI_RESULT_OK ||
-	    t != MI_BOOLEAN || (fl & MI_FLAG_NULL))
-		return dflt;
-	return v.boolean != 0;
-}
-
 static void json_quals(struct sbuf *b, struct fmt *f, const MI_QualifierSet *qs)
 {
-	MI_Uint32 count = 0;
-	if (qs->ft)
-		MI_QualifierSet_GetQualifierCount(qs, &count);
+	struct fmt_qual q;
 	sb_putc(b, '{');
-	for (MI_Uint32 i = 0, n = 0; i < count; i++) {
-		const MI_Char *name;
-		MI_Type t;
-		MI_Uint32 fl;
-		MI_Value v;
-		if (MI_QualifierSet_GetQualifierAt(qs, i, &name, &t, &fl, &v) != MI_RESULT_OK)
-			continue;
+	MI_Uint32 n = 0;
+	for (fmt_quals(&q, qs); fmt_qual_next(&q);) {
 		if (n++)
 			sb_putc(b, ',');
-		fmt_text_json(b, name);
+		fmt_text_json(b, q.name);
 		sb_putc(b, ':');
-		json_value(b, f, t, &v, fl);
+		json_value(b, f, q.t, &q.v, q.fl);
 	}
 	sb_putc(b, '}');
 }
@@ -183,15 +145,9 @@ static void json_name_fields(struct sbuf *b, const MI_Class *cls, const char *de
 	sb_puts(b, "{\"classname\":");
 	fmt_text_json(b, name ? name : "");
 	sb_puts(b, ",\"superclass\":");
-	if (super)
-		fmt_text_json(b, super);
-	else
-		sb_puts(b, "null");
+	json_str_or_null(b, super);
 	sb_puts(b, ",\"namespace\":");
-	if (ns)
-		fmt_text_json(b, ns);
-	else
-		sb_puts(b, "null");
+	json_str_or_null(b, ns);
 }
 
 void json_class_name(struct fmt *f, const MI_Class *cls)
@@ -213,81 +169,53 @@ void json_class(struct fmt *f, const MI_Class *cls)
 	sb_puts(b, ",\"qualifiers\":");
 	json_quals(b, f, &cq);
 	sb_puts(b, ",\"properties\":{");
-	MI_Uint32 n = 0;
-	MI_Class_GetElementCount(cls, &n);
-	for (MI_Uint32 i = 0; i < n; i++) {
-		const MI_Char *pname;
-		MI_Value v;
-		MI_Boolean exists = MI_FALSE;
-		MI_Type t;
-		MI_Char *refclass = NULL;
-		MI_QualifierSet qs = { 0, 0, NULL };
-		MI_Uint32 fl = 0;
-		if (MI_Class_GetElementAt(cls, i, &pname, &v, &exists, &t, &refclass, &qs, &fl) != MI_RESULT_OK)
-			continue;
-		if (i)
+	struct fmt_prop p;
+	for (fmt_props(&p, cls); fmt_prop_next(&p);) {
+		if (p.i)
 			sb_putc(b, ',');
-		fmt_text_json(b, pname);
+		fmt_text_json(b, p.name);
 		sb_puts(b, ":{\"type\":");
-		fmt_text_json(b, MIX_TypeName(t));
-		if (fl & MI_FLAG_KEY)
+		fmt_text_json(b, MIX_TypeName(p.t));
+		if (p.fl & MI_FLAG_KEY)
 			sb_puts(b, ",\"key\":true");
-		if (refclass && *refclass) {
+		if (p.refclass && *p.refclass) {
 			sb_puts(b, ",\"refclass\":");
-			fmt_text_json(b, refclass);
+			fmt_text_json(b, p.refclass);
 		}
-		if (exists && !(fl & MI_FLAG_NULL)) {
+		if (p.exists && !(p.fl & MI_FLAG_NULL)) {
 			sb_puts(b, ",\"default\":");
-			json_value(b, f, t, &v, 0);
+			json_value(b, f, p.t, &p.v, 0);
 		}
 		sb_puts(b, ",\"qualifiers\":");
-		json_quals(b, f, &qs);
+		json_quals(b, f, &p.qs);
 		sb_putc(b, '}');
 	}
 	sb_puts(b, "},\"methods\":{");
-	MI_Uint32 nm = 0;
-	MI_Class_GetMethodCount(cls, &nm);
-	for (MI_Uint32 i = 0; i < nm; i++) {
-		const MI_Char *mname;
-		MI_QualifierSet mq = { 0, 0, NULL };
-		MI_ParameterSet ps = { 0, 0, NULL };
-		if (MI_Class_GetMethodAt(cls, i, &mname, &mq, &ps) != MI_RESULT_OK)
-			continue;
-		MI_Type rt = MI_UINT32;
-		MI_QualifierSet rq = { 0, 0, NULL };
-		MI_ParameterSet_GetMethodReturnType(&ps, &rt, &rq);
-		if (i)
+	struct fmt_method m;
+	for (fmt_methods(&m, cls); fmt_method_next(&m);) {
+		if (m.i)
 			sb_putc(b, ',');
-		fmt_text_json(b, mname);
+		fmt_text_json(b, m.name);
 		sb_puts(b, ":{\"type\":");
-		fmt_text_json(b, MIX_TypeName(rt));
+		fmt_text_json(b, MIX_TypeName(m.rt));
 		sb_puts(b, ",\"qualifiers\":");
-		json_quals(b, f, &mq);
+		json_quals(b, f, &m.qs);
 		sb_puts(b, ",\"parameters\":{");
-		MI_Uint32 np = 0;
-		MI_ParameterSet_GetParameterCount(&ps, &np);
-		for (MI_Uint32 k = 0; k < np; k++) {
-			const MI_Char *pn;
-			MI_Type pt;
-			MI_Char *prc = NULL;
-			MI_QualifierSet pq = { 0, 0, NULL };
-			MI_Uint32 pfl = 0;
-			if (MI_ParameterSet_GetParameterAt(&ps, k, &pn, &pt, &prc, &pq) != MI_RESULT_OK)
-				continue;
-			MIX_ParameterSet_GetParameterFlags(&ps, k, &pfl);
-			if (k)
+		struct fmt_param a;
+		for (fmt_params(&a, &m.ps); fmt_param_next(&a);) {
+			if (a.i)
 				sb_putc(b, ',');
-			fmt_text_json(b, pn);
+			fmt_text_json(b, a.name);
 			sb_puts(b, ":{\"type\":");
-			fmt_text_json(b, MIX_TypeName(pt));
-			sb_printf(b, ",\"in\":%s,\"out\":%s", qual_bool(&pq, "IN", !!(pfl & MI_FLAG_IN)) ? "true" : "false",
-				qual_bool(&pq, "OUT", !!(pfl & MI_FLAG_OUT)) ? "true" : "false");
-			if (prc && *prc) {
+			fmt_text_json(b, MIX_TypeName(a.t));
+			sb_printf(b, ",\"in\":%s,\"out\":%s", fmt_qual_bool(&a.qs, "IN", !!(a.fl & MI_FLAG_IN)) ? "true" : "false",
+				fmt_qual_bool(&a.qs, "OUT", !!(a.fl & MI_FLAG_OUT)) ? "true" : "false");
+			if (a.refclass && *a.refclass) {
 				sb_puts(b, ",\"refclass\":");
-				fmt_text_json(b, prc);
+				fmt_text_json(b, a.refclass);
 			}
 			sb_puts(b, ",\"qualifiers\":");
-			json_quals(b, f, &pq);
+			json_quals(b, f, &a.qs);
 			sb_putc(b, '}');
 		}
 		sb_puts(b, "}}");

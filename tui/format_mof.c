@@ -28,8 +28,9 @@ static void mof_embedded(struct sbuf *b, const MI_Instance *inst, int indent)
 	sb_putc(b, '}');
 }
 
-static void mof_scalar(struct sbuf *b, MI_Type t, const MI_Value *v, int is_array, MI_Uint32 i, int indent)
+static void mof_scalar(struct sbuf *b, MI_Type t, const MI_Value *v, int is_array, MI_Uint32 i, void *ctx)
 {
+	int indent = *(const int *)ctx;
 	struct sbuf tmp = SBUF_INIT;
 	switch (t & ~MI_ARRAY) {
 	case MI_STRING: case MI_DATETIME: case MI_REFERENCE:
@@ -72,38 +73,18 @@ static void mof_scalar(struct sbuf *b, MI_Type t, const MI_Value *v, int is_arra
 
 void mof_value(struct sbuf *b, MI_Type t, const MI_Value *v, MI_Uint32 flags, int indent)
 {
-	if (flags & MI_FLAG_NULL) {
-		sb_puts(b, "NULL");
-		return;
-	}
-	if (!(t & MI_ARRAY)) {
-		mof_scalar(b, t, v, 0, 0, indent);
-		return;
-	}
-	sb_putc(b, '{');
-	for (MI_Uint32 i = 0; i < v->array.size; i++) {
-		if (i)
-			sb_puts(b, ", ");
-		mof_scalar(b, t, v, 1, i, indent);
-	}
-	sb_putc(b, '}');
+	static const struct fmt_value_style style = { "NULL", "{", ", ", "}" };
+	fmt_value_walk(b, t, v, flags, &style, mof_scalar, &indent);
 }
 
 static void mof_props(struct sbuf *b, const MI_Instance *inst, int indent)
 {
-	MI_Uint32 n = 0;
-	MI_Instance_GetElementCount(inst, &n);
-	for (MI_Uint32 i = 0; i < n; i++) {
-		const MI_Char *name;
-		MI_Value v;
-		MI_Type t;
-		MI_Uint32 fl;
-		if (MI_Instance_GetElementAt(inst, i, &name, &v, &t, &fl) != MI_RESULT_OK)
-			continue;
+	struct fmt_elem e;
+	for (fmt_elems(&e, inst); fmt_elem_next(&e);) {
 		indent_to(b, indent);
-		fmt_text_human(b, name);
+		fmt_text_human(b, e.name);
 		sb_puts(b, " = ");
-		mof_value(b, t, &v, fl, indent);
+		mof_value(b, e.t, &e.v, e.fl, indent);
 		sb_puts(b, ";\n");
 	}
 }
@@ -116,13 +97,7 @@ void mof_instance(struct fmt *f, const MI_Instance *inst)
 	sb_reset(b);
 	if (f->count)
 		sb_putc(b, '\n');
-	if (ns && *ns) {
-		if (*ns != '/')
-			sb_putc(&path, '/');
-		sb_puts(&path, ns);
-		sb_putc(&path, ':');
-	}
-	wbem_path_format(&path, inst, 0);
+	fmt_ns_path(&path, ns, inst);
 	sb_puts(b, "// ");
 	fmt_text_human(b, sb_str(&path));
 	sb_putc(b, '\n');
@@ -133,26 +108,6 @@ void mof_instance(struct fmt *f, const MI_Instance *inst)
 }
 
 /* ---- classes ---------------------------------------------------------------- */
-static int has_qualifier(const MI_QualifierSet *qs, const char *name)
-{
-	MI_Type t;
-	MI_Uint32 fl, idx;
-	MI_Value v;
-	return qs->ft && MI_QualifierSet_GetQualifier(qs, name, &t, &fl, &v, &idx) == MI_RESULT_OK;
-}
-
-/* A boolean qualifier's value, or dflt when the set lacks it. */
-static int qual_bool(const MI_QualifierSet *qs, const char *name, int dflt)
-{
-	MI_Type t;
-	MI_Uint32 fl, idx;
-	MI_Value v;
-	if (!qs->ft || MI_QualifierSet_GetQualifier(qs, name, &t, &fl, &v, &idx) != MI_RESULT_OK ||
-	    t != MI_BOOLEAN || (fl & MI_FLAG_NULL))
-		return dflt;
-	return v.boolean != 0;
-}
-
 /* "[A, B("x")]" then sep; nothing when the list is empty.  extra: names
  * written first (flags the engine keeps outside the qualifier set). */
 static void mof_quals(struct sbuf *b, const MI_QualifierSet *qs, const char *const *extra, const char *sep,
@@ -163,33 +118,25 @@ static void mof_quals(struct sbuf *b, const MI_QualifierSet *qs, const char *con
 		sb_puts(b, n++ ? ", " : "[");
 		sb_puts(b, *extra);
 	}
-	MI_Uint32 count = 0;
-	if (qs->ft)
-		MI_QualifierSet_GetQualifierCount(qs, &count);
-	for (MI_Uint32 i = 0; i < count; i++) {
-		const MI_Char *name;
-		MI_Type t;
-		MI_Uint32 fl;
-		MI_Value v;
-		if (MI_QualifierSet_GetQualifierAt(qs, i, &name, &t, &fl, &v) != MI_RESULT_OK)
-			continue;
-		int dup = skip_in_out && (!strcasecmp(name, "IN") || !strcasecmp(name, "OUT"));
+	struct fmt_qual q;
+	for (fmt_quals(&q, qs); fmt_qual_next(&q);) {
+		int dup = skip_in_out && (!strcasecmp(q.name, "IN") || !strcasecmp(q.name, "OUT"));
 		for (const char *const *e = extra; e && *e && !dup; e++)
-			dup = !strcasecmp(*e, name);
+			dup = !strcasecmp(*e, q.name);
 		if (dup)
 			continue;
 		sb_puts(b, n++ ? ", " : "[");
-		fmt_text_human(b, name);
-		if (fl & MI_FLAG_NULL) {
+		fmt_text_human(b, q.name);
+		if (q.fl & MI_FLAG_NULL) {
 			sb_puts(b, "(NULL)");
-		} else if (t == MI_BOOLEAN) {
-			if (!v.boolean)
+		} else if (q.t == MI_BOOLEAN) {
+			if (!q.v.boolean)
 				sb_puts(b, "(false)");
-		} else if (t & MI_ARRAY) {
-			mof_value(b, t, &v, 0, 0);
+		} else if (q.t & MI_ARRAY) {
+			mof_value(b, q.t, &q.v, 0, 0);
 		} else {
 			sb_putc(b, '(');
-			mof_value(b, t, &v, 0, 0);
+			mof_value(b, q.t, &q.v, 0, 0);
 			sb_putc(b, ')');
 		}
 	}
@@ -242,28 +189,18 @@ void mof_class(struct fmt *f, const MI_Class *cls)
 	}
 	sb_puts(b, " {\n");
 
-	MI_Uint32 n = 0;
-	MI_Class_GetElementCount(cls, &n);
-	for (MI_Uint32 i = 0; i < n; i++) {
-		const MI_Char *pname;
-		MI_Value v;
-		MI_Boolean exists = MI_FALSE;
-		MI_Type t;
-		MI_Char *refclass = NULL;
-		MI_QualifierSet qs = { 0, 0, NULL };
-		MI_Uint32 fl = 0;
-		if (MI_Class_GetElementAt(cls, i, &pname, &v, &exists, &t, &refclass, &qs, &fl) != MI_RESULT_OK)
-			continue;
+	struct fmt_prop p;
+	for (fmt_props(&p, cls); fmt_prop_next(&p);) {
 		const char *extra[3] = { NULL, NULL, NULL };
 		int ne = 0;
-		if ((fl & MI_FLAG_KEY) && !has_qualifier(&qs, "Key"))
+		if ((p.fl & MI_FLAG_KEY) && !fmt_has_qualifier(&p.qs, "Key"))
 			extra[ne++] = "Key";
 		struct sbuf emb = SBUF_INIT;
-		if ((t & ~MI_ARRAY) == MI_INSTANCE && !has_qualifier(&qs, "EmbeddedInstance") &&
-		    !has_qualifier(&qs, "EmbeddedObject")) {
-			if (refclass && *refclass) {
+		if ((p.t & ~MI_ARRAY) == MI_INSTANCE && !fmt_has_qualifier(&p.qs, "EmbeddedInstance") &&
+		    !fmt_has_qualifier(&p.qs, "EmbeddedObject")) {
+			if (p.refclass && *p.refclass) {
 				sb_puts(&emb, "EmbeddedInstance(\"");
-				fmt_text_mof(&emb, refclass);
+				fmt_text_mof(&emb, p.refclass);
 				sb_puts(&emb, "\")");
 			} else {
 				sb_puts(&emb, "EmbeddedObject");
@@ -271,54 +208,36 @@ void mof_class(struct fmt *f, const MI_Class *cls)
 			extra[ne++] = sb_str(&emb);
 		}
 		sb_puts(b, "    ");
-		mof_quals(b, &qs, extra, "\n    ", 0);
+		mof_quals(b, &p.qs, extra, "\n    ", 0);
 		sb_free(&emb);
-		mof_typed_name(b, t, refclass, pname);
-		if (exists && !(fl & MI_FLAG_NULL)) {
+		mof_typed_name(b, p.t, p.refclass, p.name);
+		if (p.exists && !(p.fl & MI_FLAG_NULL)) {
 			sb_puts(b, " = ");
-			mof_value(b, t, &v, 0, 1);
+			mof_value(b, p.t, &p.v, 0, 1);
 		}
 		sb_puts(b, ";\n");
 	}
 
-	MI_Uint32 nm = 0;
-	MI_Class_GetMethodCount(cls, &nm);
-	for (MI_Uint32 i = 0; i < nm; i++) {
-		const MI_Char *mname;
-		MI_QualifierSet mq = { 0, 0, NULL };
-		MI_ParameterSet ps = { 0, 0, NULL };
-		if (MI_Class_GetMethodAt(cls, i, &mname, &mq, &ps) != MI_RESULT_OK)
-			continue;
-		MI_Type rt = MI_UINT32;
-		MI_QualifierSet rq = { 0, 0, NULL };
-		MI_ParameterSet_GetMethodReturnType(&ps, &rt, &rq);
+	struct fmt_method m;
+	for (fmt_methods(&m, cls); fmt_method_next(&m);) {
 		sb_puts(b, "    ");
-		mof_quals(b, &mq, NULL, "\n    ", 0);
-		sb_puts(b, scalar_type_name(rt));
+		mof_quals(b, &m.qs, NULL, "\n    ", 0);
+		sb_puts(b, scalar_type_name(m.rt));
 		sb_putc(b, ' ');
-		fmt_text_human(b, mname);
+		fmt_text_human(b, m.name);
 		sb_putc(b, '(');
-		MI_Uint32 np = 0;
-		MI_ParameterSet_GetParameterCount(&ps, &np);
-		for (MI_Uint32 k = 0; k < np; k++) {
-			const MI_Char *pn;
-			MI_Type pt;
-			MI_Char *prc = NULL;
-			MI_QualifierSet pq = { 0, 0, NULL };
-			MI_Uint32 pfl = 0;
-			if (MI_ParameterSet_GetParameterAt(&ps, k, &pn, &pt, &prc, &pq) != MI_RESULT_OK)
-				continue;
-			MIX_ParameterSet_GetParameterFlags(&ps, k, &pfl);
+		struct fmt_param a;
+		for (fmt_params(&a, &m.ps); fmt_param_next(&a);) {
 			const char *extra[3] = { NULL, NULL, NULL };
 			int ne = 0;
-			if (qual_bool(&pq, "IN", !!(pfl & MI_FLAG_IN)))
+			if (fmt_qual_bool(&a.qs, "IN", !!(a.fl & MI_FLAG_IN)))
 				extra[ne++] = "IN";
-			if (qual_bool(&pq, "OUT", !!(pfl & MI_FLAG_OUT)))
+			if (fmt_qual_bool(&a.qs, "OUT", !!(a.fl & MI_FLAG_OUT)))
 				extra[ne++] = "OUT";
-			if (k)
+			if (a.i)
 				sb_puts(b, ", ");
-			mof_quals(b, &pq, extra, " ", 1);
-			mof_typed_name(b, pt, prc, pn);
+			mof_quals(b, &a.qs, extra, " ", 1);
+			mof_typed_name(b, a.t, a.refclass, a.name);
 		}
 		sb_puts(b, ");\n");
 	}

@@ -5,7 +5,12 @@
  * results end, later rows stream straight out.  Columns are the union of
  * the sample's properties, keys first; a property first seen after the
  * sample is not shown.  Cells are escaped (control characters visible),
- * NULL is an empty cell, arrays read {a, b}.
+ * NULL is an empty cell, arrays read {a, b}.  A column is at most
+ * TABLE_MAX_WIDTH wide (or as wide as its header); a cell wider than its
+ * column - a long value in the sample, or a later row - is cut to the
+ * column's width and ends in an ellipsis, so the columns stay aligned.
+ * Key values and the last column are never cut: a key names the row, and
+ * nothing follows the last column.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -18,34 +23,65 @@
 
 #define TABLE_MAX_WIDTH 60
 
+/* Length in bytes of the UTF-8 character at p (n bytes left) and its
+ * terminal columns in *cw (an invalid byte: one byte, one column). */
+static size_t char_at(const char *p, size_t n, size_t *cw)
+{
+	unsigned long cp;
+	size_t len = wbem_utf8_decode((const unsigned char *)p, n, &cp);
+	if (!len) {
+		len = 1;
+		cp = 0xFFFD;
+	}
+	int w = wcwidth((wchar_t)cp);
+	*cw = w < 0 ? 1 : (size_t)w;
+	return len;
+}
+
 /* Terminal columns taken by UTF-8 text s. */
 static size_t text_width(const char *s)
 {
-	size_t w = 0;
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
-	while (n) {
-		unsigned long cp;
-		size_t len = wbem_utf8_decode(p, n, &cp);
-		if (!len) {
-			len = 1;
-			cp = 0xFFFD;
-		}
-		int cw = wcwidth((wchar_t)cp);
-		w += cw < 0 ? 1 : (size_t)cw;
-		p += len;
-		n -= len;
+	size_t w = 0, cw;
+	for (size_t n = strlen(s), len; n; s += len, n -= len) {
+		len = char_at(s, n, &cw);
+		w += cw;
 	}
 	return w;
 }
 
-static void put_cell(struct sbuf *b, const char *text, size_t width, int last)
+/* Appends the whole characters of s that fit in width columns less the
+ * ellipsis, then the ellipsis ("..." outside UTF-8 locales).  Returns the
+ * columns written. */
+static size_t put_cut(struct sbuf *b, const char *s, size_t width)
+{
+	int utf8 = wcwidth(0x2026) == 1;
+	const char *mark = utf8 ? "\xe2\x80\xa6" : "...";
+	size_t mark_w = utf8 ? 1 : 3;
+	size_t room = width > mark_w ? width - mark_w : 0, w = 0, cw;
+	for (size_t n = strlen(s), len; n; s += len, n -= len) {
+		len = char_at(s, n, &cw);
+		if (w + cw > room)
+			break;
+		sb_putn(b, s, len);
+		w += cw;
+	}
+	sb_puts(b, mark);
+	return w + mark_w;
+}
+
+static void put_cell(struct sbuf *b, const char *text, size_t width, int last, int cut)
 {
 	size_t w = text_width(text);
-	sb_puts(b, text);
-	if (!last)
-		for (; w < width + 2; w++)
-			sb_putc(b, ' ');
+	if (last) { /* nothing follows to misalign */
+		sb_puts(b, text);
+		return;
+	}
+	if (w > width && cut)
+		w = put_cut(b, text, width);
+	else
+		sb_puts(b, text);
+	for (; w < width + 2; w++)
+		sb_putc(b, ' ');
 }
 
 static void emit_row(struct fmt *f, struct sbuf *b, const struct fmt_record *r)
@@ -54,15 +90,17 @@ static void emit_row(struct fmt *f, struct sbuf *b, const struct fmt_record *r)
 	/* last non-empty column, so that lines carry no trailing blanks */
 	for (size_t c = 0; c < f->ncols; c++) {
 		const char *v = NULL;
+		int key = 0;
 		for (size_t i = 0; i < r->n; i++)
 			if (!strcasecmp(r->names[i], f->cols[c])) {
 				v = r->values[i];
+				key = r->keys[i];
 				break;
 			}
 		sb_reset(&cell);
 		if (v)
 			fmt_text_human(&cell, v);
-		put_cell(b, sb_str(&cell), f->widths[c], c + 1 == f->ncols);
+		put_cell(b, sb_str(&cell), f->widths[c], c + 1 == f->ncols, !key);
 	}
 	while (b->len && b->p[b->len - 1] == ' ')
 		b->p[--b->len] = '\0';
@@ -100,7 +138,7 @@ static void flush_sample(struct fmt *f)
 		for (size_t c = 0; c < f->ncols; c++) {
 			sb_reset(&cell);
 			fmt_text_human(&cell, f->cols[c]);
-			put_cell(&b, sb_str(&cell), f->widths[c], c + 1 == f->ncols);
+			put_cell(&b, sb_str(&cell), f->widths[c], c + 1 == f->ncols, 1);
 		}
 		sb_putc(&b, '\n');
 		for (size_t c = 0; c < f->ncols; c++) {

@@ -48,18 +48,22 @@ static void xml_local_ns(struct sbuf *b, const char *ns)
 
 static void xml_instancename(struct sbuf *b, const MI_Instance *inst);
 
+static void xml_local_path(struct sbuf *b, const char *ns, const MI_Instance *inst)
+{
+	sb_puts(b, "<LOCALINSTANCEPATH>");
+	xml_local_ns(b, ns);
+	xml_instancename(b, inst);
+	sb_puts(b, "</LOCALINSTANCEPATH>");
+}
+
 static void xml_ref_path(struct sbuf *b, const MI_Instance *r)
 {
 	const MI_Char *ns = NULL;
 	MI_Instance_GetNameSpace(r, &ns);
-	if (ns && *ns) {
-		sb_puts(b, "<LOCALINSTANCEPATH>");
-		xml_local_ns(b, ns);
+	if (ns && *ns)
+		xml_local_path(b, ns, r);
+	else
 		xml_instancename(b, r);
-		sb_puts(b, "</LOCALINSTANCEPATH>");
-	} else {
-		xml_instancename(b, r);
-	}
 }
 
 static void xml_instancename(struct sbuf *b, const MI_Instance *inst)
@@ -69,24 +73,19 @@ static void xml_instancename(struct sbuf *b, const MI_Instance *inst)
 	sb_puts(b, "<INSTANCENAME");
 	attr(b, "CLASSNAME", cn);
 	sb_putc(b, '>');
-	MI_Uint32 n = 0;
-	MI_Instance_GetElementCount(inst, &n);
 	struct sbuf tmp = SBUF_INIT;
-	for (MI_Uint32 i = 0; i < n; i++) {
-		const MI_Char *name;
-		MI_Value v;
-		MI_Type t;
-		MI_Uint32 fl;
-		if (MI_Instance_GetElementAt(inst, i, &name, &v, &t, &fl) != MI_RESULT_OK || !(fl & MI_FLAG_KEY) ||
-		    (fl & MI_FLAG_NULL) || (t & MI_ARRAY))
+	struct fmt_elem e;
+	for (fmt_elems(&e, inst); fmt_elem_next(&e);) {
+		MI_Type t = e.t;
+		if (!(e.fl & MI_FLAG_KEY) || (e.fl & MI_FLAG_NULL) || (t & MI_ARRAY))
 			continue;
 		sb_puts(b, "<KEYBINDING");
-		attr(b, "NAME", name);
+		attr(b, "NAME", e.name);
 		sb_putc(b, '>');
 		if (t == MI_REFERENCE) {
 			sb_puts(b, "<VALUE.REFERENCE>");
-			if (v.reference)
-				xml_ref_path(b, v.reference);
+			if (e.v.reference)
+				xml_ref_path(b, e.v.reference);
 			sb_puts(b, "</VALUE.REFERENCE>");
 		} else {
 			const char *vt = t == MI_BOOLEAN ? "boolean" :
@@ -96,7 +95,7 @@ static void xml_instancename(struct sbuf *b, const MI_Instance *inst)
 			attr(b, "TYPE", MIX_TypeName(t));
 			sb_putc(b, '>');
 			sb_reset(&tmp);
-			wbem_scalar_text(&tmp, t, &v, 0, 0);
+			wbem_scalar_text(&tmp, t, &e.v, 0, 0);
 			fmt_text_xml(b, sb_str(&tmp));
 			sb_puts(b, "</KEYVALUE>");
 		}
@@ -106,9 +105,23 @@ static void xml_instancename(struct sbuf *b, const MI_Instance *inst)
 	sb_puts(b, "</INSTANCENAME>");
 }
 
-static void xml_value_scalar(struct sbuf *b, MI_Type t, const MI_Value *v, int is_array, MI_Uint32 i)
+/* One value: VALUE, VALUE.REFERENCE, or VALUE.NULL for a NULL array
+ * element (a NULL scalar reference writes nothing). */
+static void xml_value_scalar(struct sbuf *b, MI_Type t, const MI_Value *v, int is_array, MI_Uint32 i, void *ctx)
 {
+	(void)ctx;
 	struct sbuf tmp = SBUF_INIT;
+	if ((t & ~MI_ARRAY) == MI_REFERENCE) {
+		const MI_Instance *r = is_array ? v->referencea.data[i] : v->reference;
+		if (r) {
+			sb_puts(b, "<VALUE.REFERENCE>");
+			xml_ref_path(b, r);
+			sb_puts(b, "</VALUE.REFERENCE>");
+		} else if (is_array) {
+			sb_puts(b, "<VALUE.NULL/>");
+		}
+		return;
+	}
 	if ((t & ~MI_ARRAY) == MI_INSTANCE) {
 		const MI_Instance *e = is_array ? v->instancea.data[i] : v->instance;
 		if (!e) {
@@ -130,45 +143,20 @@ static void xml_value_scalar(struct sbuf *b, MI_Type t, const MI_Value *v, int i
 
 static void xml_value(struct sbuf *b, MI_Type t, const MI_Value *v, MI_Uint32 fl)
 {
-	if (fl & MI_FLAG_NULL)
-		return;
-	MI_Type s = (MI_Type)(t & ~MI_ARRAY);
-	if (s == MI_REFERENCE) {
-		if (t & MI_ARRAY) {
-			sb_puts(b, "<VALUE.REFARRAY>");
-			for (MI_Uint32 i = 0; i < v->referencea.size; i++) {
-				if (!v->referencea.data[i]) {
-					sb_puts(b, "<VALUE.NULL/>");
-					continue;
-				}
-				sb_puts(b, "<VALUE.REFERENCE>");
-				xml_ref_path(b, v->referencea.data[i]);
-				sb_puts(b, "</VALUE.REFERENCE>");
-			}
-			sb_puts(b, "</VALUE.REFARRAY>");
-		} else if (v->reference) {
-			sb_puts(b, "<VALUE.REFERENCE>");
-			xml_ref_path(b, v->reference);
-			sb_puts(b, "</VALUE.REFERENCE>");
-		}
-		return;
-	}
-	if (t & MI_ARRAY) {
-		sb_puts(b, "<VALUE.ARRAY>");
-		for (MI_Uint32 i = 0; i < v->array.size; i++)
-			xml_value_scalar(b, t, v, 1, i);
-		sb_puts(b, "</VALUE.ARRAY>");
-	} else {
-		xml_value_scalar(b, t, v, 0, 0);
-	}
+	static const struct fmt_value_style values = { "", "<VALUE.ARRAY>", "", "</VALUE.ARRAY>" };
+	static const struct fmt_value_style refs = { "", "<VALUE.REFARRAY>", "", "</VALUE.REFARRAY>" };
+	fmt_value_walk(b, t, v, fl, (t & ~MI_ARRAY) == MI_REFERENCE ? &refs : &values, xml_value_scalar, NULL);
 }
 
-/* PROPERTY / PROPERTY.ARRAY / PROPERTY.REFERENCE / PROPERTY.REFARRAY open tag */
-static const char *prop_tag(MI_Type t)
+/* PROPERTY / PROPERTY.ARRAY / PROPERTY.REFERENCE / PROPERTY.REFARRAY tag,
+ * PARAMETER... for a method parameter */
+static const char *prop_tag(MI_Type t, int param)
 {
-	if ((t & ~MI_ARRAY) == MI_REFERENCE)
-		return (t & MI_ARRAY) ? "PROPERTY.REFARRAY" : "PROPERTY.REFERENCE";
-	return (t & MI_ARRAY) ? "PROPERTY.ARRAY" : "PROPERTY";
+	static const char *const tags[2][4] = {
+		{ "PROPERTY", "PROPERTY.ARRAY", "PROPERTY.REFERENCE", "PROPERTY.REFARRAY" },
+		{ "PARAMETER", "PARAMETER.ARRAY", "PARAMETER.REFERENCE", "PARAMETER.REFARRAY" },
+	};
+	return tags[!!param][((t & ~MI_ARRAY) == MI_REFERENCE ? 2 : 0) + ((t & MI_ARRAY) ? 1 : 0)];
 }
 
 void xml_instance_element(struct sbuf *b, const MI_Instance *inst)
@@ -178,25 +166,18 @@ void xml_instance_element(struct sbuf *b, const MI_Instance *inst)
 	sb_puts(b, "<INSTANCE");
 	attr(b, "CLASSNAME", cn);
 	sb_putc(b, '>');
-	MI_Uint32 n = 0;
-	MI_Instance_GetElementCount(inst, &n);
-	for (MI_Uint32 i = 0; i < n; i++) {
-		const MI_Char *name;
-		MI_Value v;
-		MI_Type t;
-		MI_Uint32 fl;
-		if (MI_Instance_GetElementAt(inst, i, &name, &v, &t, &fl) != MI_RESULT_OK)
-			continue;
-		const char *tag = prop_tag(t);
+	struct fmt_elem e;
+	for (fmt_elems(&e, inst); fmt_elem_next(&e);) {
+		const char *tag = prop_tag(e.t, 0);
 		sb_putc(b, '<');
 		sb_puts(b, tag);
-		attr(b, "NAME", name);
-		if ((t & ~MI_ARRAY) != MI_REFERENCE)
-			attr(b, "TYPE", type_attr(t));
-		if ((t & ~MI_ARRAY) == MI_INSTANCE)
+		attr(b, "NAME", e.name);
+		if ((e.t & ~MI_ARRAY) != MI_REFERENCE)
+			attr(b, "TYPE", type_attr(e.t));
+		if ((e.t & ~MI_ARRAY) == MI_INSTANCE)
 			attr(b, "EmbeddedObject", "instance");
 		sb_putc(b, '>');
-		xml_value(b, t, &v, fl);
+		xml_value(b, e.t, &e.v, e.fl);
 		sb_puts(b, "</");
 		sb_puts(b, tag);
 		sb_putc(b, '>');
@@ -218,10 +199,8 @@ void xml_instance(struct fmt *f, const MI_Instance *inst)
 {
 	struct sbuf *b = &f->tmp;
 	sb_reset(b);
-	sb_puts(b, "<VALUE.OBJECTWITHLOCALPATH><LOCALINSTANCEPATH>");
-	xml_local_ns(b, fmt_ns_of(f, inst));
-	xml_instancename(b, inst);
-	sb_puts(b, "</LOCALINSTANCEPATH>");
+	sb_puts(b, "<VALUE.OBJECTWITHLOCALPATH>");
+	xml_local_path(b, fmt_ns_of(f, inst), inst);
 	xml_instance_element(b, inst);
 	sb_puts(b, "</VALUE.OBJECTWITHLOCALPATH>\n");
 	fmt_flush_sb(f, b);
@@ -231,10 +210,8 @@ void xml_instance_name(struct fmt *f, const MI_Instance *inst)
 {
 	struct sbuf *b = &f->tmp;
 	sb_reset(b);
-	sb_puts(b, "<LOCALINSTANCEPATH>");
-	xml_local_ns(b, fmt_ns_of(f, inst));
-	xml_instancename(b, inst);
-	sb_puts(b, "</LOCALINSTANCEPATH>\n");
+	xml_local_path(b, fmt_ns_of(f, inst), inst);
+	sb_putc(b, '\n');
 	fmt_flush_sb(f, b);
 }
 
@@ -250,23 +227,26 @@ void xml_class_name(struct fmt *f, const MI_Class *cls)
 	fmt_flush_sb(f, b);
 }
 
+/* REFERENCECLASS for references (when known), TYPE for the others */
+static void xml_type_attrs(struct sbuf *b, MI_Type t, const char *refclass)
+{
+	if ((t & ~MI_ARRAY) == MI_REFERENCE) {
+		if (refclass && *refclass)
+			attr(b, "REFERENCECLASS", refclass);
+	} else {
+		attr(b, "TYPE", type_attr(t));
+	}
+}
+
 static void xml_quals(struct sbuf *b, const MI_QualifierSet *qs)
 {
-	MI_Uint32 count = 0;
-	if (qs->ft)
-		MI_QualifierSet_GetQualifierCount(qs, &count);
-	for (MI_Uint32 i = 0; i < count; i++) {
-		const MI_Char *name;
-		MI_Type t;
-		MI_Uint32 fl;
-		MI_Value v;
-		if (MI_QualifierSet_GetQualifierAt(qs, i, &name, &t, &fl, &v) != MI_RESULT_OK)
-			continue;
+	struct fmt_qual q;
+	for (fmt_quals(&q, qs); fmt_qual_next(&q);) {
 		sb_puts(b, "<QUALIFIER");
-		attr(b, "NAME", name);
-		attr(b, "TYPE", type_attr(t));
+		attr(b, "NAME", q.name);
+		attr(b, "TYPE", type_attr(q.t));
 		sb_putc(b, '>');
-		xml_value(b, t, &v, fl);
+		xml_value(b, q.t, &q.v, q.fl);
 		sb_puts(b, "</QUALIFIER>");
 	}
 }
@@ -287,101 +267,53 @@ void xml_class(struct fmt *f, const MI_Class *cls)
 	MI_QualifierSet cq = { 0, 0, NULL };
 	MI_Class_GetClassQualifierSet(cls, &cq);
 	xml_quals(b, &cq);
-	MI_Uint32 n = 0;
-	MI_Class_GetElementCount(cls, &n);
-	for (MI_Uint32 i = 0; i < n; i++) {
-		const MI_Char *pname;
-		MI_Value v;
-		MI_Boolean exists = MI_FALSE;
-		MI_Type t;
-		MI_Char *refclass = NULL;
-		MI_QualifierSet qs = { 0, 0, NULL };
-		MI_Uint32 fl = 0;
-		if (MI_Class_GetElementAt(cls, i, &pname, &v, &exists, &t, &refclass, &qs, &fl) != MI_RESULT_OK)
-			continue;
-		const char *tag = prop_tag(t);
+	struct fmt_prop p;
+	for (fmt_props(&p, cls); fmt_prop_next(&p);) {
+		const char *tag = prop_tag(p.t, 0);
 		sb_putc(b, '<');
 		sb_puts(b, tag);
-		attr(b, "NAME", pname);
-		if ((t & ~MI_ARRAY) == MI_REFERENCE) {
-			if (refclass && *refclass)
-				attr(b, "REFERENCECLASS", refclass);
-		} else {
-			attr(b, "TYPE", type_attr(t));
-		}
-		if ((t & ~MI_ARRAY) == MI_INSTANCE) {
-			if (refclass && *refclass)
-				attr(b, "EmbeddedInstance", refclass);
+		attr(b, "NAME", p.name);
+		xml_type_attrs(b, p.t, p.refclass);
+		if ((p.t & ~MI_ARRAY) == MI_INSTANCE) {
+			if (p.refclass && *p.refclass)
+				attr(b, "EmbeddedInstance", p.refclass);
 			else
 				attr(b, "EmbeddedObject", "instance");
 		}
 		sb_putc(b, '>');
-		xml_quals(b, &qs);
-		if (exists)
-			xml_value(b, t, &v, fl);
+		xml_quals(b, &p.qs);
+		if (p.exists)
+			xml_value(b, p.t, &p.v, p.fl);
 		sb_puts(b, "</");
 		sb_puts(b, tag);
 		sb_putc(b, '>');
 	}
-	MI_Uint32 nm = 0;
-	MI_Class_GetMethodCount(cls, &nm);
-	for (MI_Uint32 i = 0; i < nm; i++) {
-		const MI_Char *mname;
-		MI_QualifierSet mq = { 0, 0, NULL };
-		MI_ParameterSet ps = { 0, 0, NULL };
-		if (MI_Class_GetMethodAt(cls, i, &mname, &mq, &ps) != MI_RESULT_OK)
-			continue;
-		MI_Type rt = MI_UINT32;
-		MI_QualifierSet rq = { 0, 0, NULL };
-		MI_ParameterSet_GetMethodReturnType(&ps, &rt, &rq);
+	struct fmt_method m;
+	for (fmt_methods(&m, cls); fmt_method_next(&m);) {
 		sb_puts(b, "<METHOD");
-		attr(b, "NAME", mname);
-		attr(b, "TYPE", type_attr(rt));
+		attr(b, "NAME", m.name);
+		attr(b, "TYPE", type_attr(m.rt));
 		sb_putc(b, '>');
-		xml_quals(b, &mq);
-		MI_Uint32 np = 0;
-		MI_ParameterSet_GetParameterCount(&ps, &np);
-		for (MI_Uint32 k = 0; k < np; k++) {
-			const MI_Char *pn;
-			MI_Type pt;
-			MI_Char *prc = NULL;
-			MI_QualifierSet pq = { 0, 0, NULL };
-			if (MI_ParameterSet_GetParameterAt(&ps, k, &pn, &pt, &prc, &pq) != MI_RESULT_OK)
-				continue;
-			const char *tag = (pt & ~MI_ARRAY) == MI_REFERENCE ?
-				((pt & MI_ARRAY) ? "PARAMETER.REFARRAY" : "PARAMETER.REFERENCE") :
-				((pt & MI_ARRAY) ? "PARAMETER.ARRAY" : "PARAMETER");
+		xml_quals(b, &m.qs);
+		struct fmt_param a;
+		for (fmt_params(&a, &m.ps); fmt_param_next(&a);) {
+			const char *tag = prop_tag(a.t, 1);
 			sb_putc(b, '<');
 			sb_puts(b, tag);
-			attr(b, "NAME", pn);
-			if ((pt & ~MI_ARRAY) == MI_REFERENCE) {
-				if (prc && *prc)
-					attr(b, "REFERENCECLASS", prc);
-			} else {
-				attr(b, "TYPE", type_attr(pt));
-			}
+			attr(b, "NAME", a.name);
+			xml_type_attrs(b, a.t, a.refclass);
 			sb_putc(b, '>');
-			MI_Uint32 pfl = 0;
-			MIX_ParameterSet_GetParameterFlags(&ps, k, &pfl);
 			int has_in = 0, has_out = 0;
-			MI_Uint32 qc = 0;
-			if (pq.ft)
-				MI_QualifierSet_GetQualifierCount(&pq, &qc);
-			for (MI_Uint32 q = 0; q < qc; q++) {
-				const MI_Char *qn;
-				MI_Type qt;
-				MI_Uint32 qf;
-				MI_Value qv;
-				if (MI_QualifierSet_GetQualifierAt(&pq, q, &qn, &qt, &qf, &qv) == MI_RESULT_OK) {
-					has_in |= !strcasecmp(qn, "IN");
-					has_out |= !strcasecmp(qn, "OUT");
-				}
+			struct fmt_qual q;
+			for (fmt_quals(&q, &a.qs); fmt_qual_next(&q);) {
+				has_in |= !strcasecmp(q.name, "IN");
+				has_out |= !strcasecmp(q.name, "OUT");
 			}
-			if ((pfl & MI_FLAG_IN) && !has_in)
+			if ((a.fl & MI_FLAG_IN) && !has_in)
 				sb_puts(b, "<QUALIFIER NAME=\"IN\" TYPE=\"boolean\"><VALUE>TRUE</VALUE></QUALIFIER>");
-			if ((pfl & MI_FLAG_OUT) && !has_out)
+			if ((a.fl & MI_FLAG_OUT) && !has_out)
 				sb_puts(b, "<QUALIFIER NAME=\"OUT\" TYPE=\"boolean\"><VALUE>TRUE</VALUE></QUALIFIER>");
-			xml_quals(b, &pq);
+			xml_quals(b, &a.qs);
 			sb_puts(b, "</");
 			sb_puts(b, tag);
 			sb_putc(b, '>');

@@ -291,6 +291,75 @@ static void test_table_streams_after_sample(void **state)
 		MI_Instance_Delete(v[k]);
 }
 
+/* Cells wider than their column are cut with an ellipsis, by display
+ * width (a CJK character takes two columns and is never split), so the
+ * columns after them stay aligned; keys and the last column are never cut. */
+static void test_table_cuts_wide_cells(void **state)
+{
+	(void)state;
+	char args[20][6];
+	MI_Char *argv[20];
+	for (int k = 0; k < 20; k++) {
+		snprintf(args[k], sizeof args[k], "arg%02d", k + 1);
+		argv[k] = args[k];
+	}
+	MI_Value v;
+	MI_Instance *a = new_inst("T");
+	ADD(a, "Id", uint32, 1, MI_UINT32, MI_FLAG_KEY);
+	ADD(a, "Name", string, "x", MI_STRING, 0);
+	v.stringa.data = argv;
+	v.stringa.size = 20; /* "{arg01, ..., arg20}": 140 columns */
+	assert_int_equal(MI_Instance_AddElement(a, "Params", &v, MI_STRINGA, 0), 0);
+	ADD(a, "Tail", string, "t", MI_STRING, 0);
+	MI_Instance *b = new_inst("T");
+	ADD(b, "Id", uint32, 2, MI_UINT32, MI_FLAG_KEY);
+	char wide[31 * 3 + 1] = ""; /* 31 x U+65E5: 62 columns */
+	for (int k = 0; k < 31; k++)
+		strcat(wide, "\xe6\x97\xa5");
+	ADD(b, "Name", string, wide, MI_STRING, 0);
+	v.stringa.data = argv;
+	v.stringa.size = 1;
+	assert_int_equal(MI_Instance_AddElement(b, "Params", &v, MI_STRINGA, 0), 0);
+	ADD(b, "Tail", string, wide, MI_STRING, 0);
+	MI_Instance *v2[] = { a, b };
+	char *out = render(FORMAT_TABLE, 0, v2, 2);
+#define D10 "----------"
+#define S10 "          "
+#define W3 "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
+	const char *expected =
+		"Id  Name" S10 S10 S10 S10 S10 "        Params" S10 S10 S10 S10 S10 "      Tail\n"
+		"--  " D10 D10 D10 D10 D10 D10 "  " D10 D10 D10 D10 D10 D10 "  " D10 D10 D10 D10 D10 D10 "\n"
+		"1   x" S10 S10 S10 S10 S10 S10 " "
+		"{arg01, arg02, arg03, arg04, arg05, arg06, arg07, arg08, ar\xe2\x80\xa6  t\n"
+		"2   " W3 W3 W3 W3 W3 W3 W3 W3 W3 "\xe6\x97\xa5\xe6\x97\xa5\xe2\x80\xa6   {arg01}" S10 S10 S10 S10 S10 "     "
+		W3 W3 W3 W3 W3 W3 W3 W3 W3 W3 "\xe6\x97\xa5\n";
+#undef D10
+#undef S10
+#undef W3
+	if (strcmp(out, expected)) {
+		print_message("---- got:\n%s---- expected:\n%s----\n", out, expected);
+		fail();
+	}
+	free(out);
+	MI_Instance_Delete(a);
+	MI_Instance_Delete(b);
+
+	/* a row after the sample wider than the sample's widths */
+	MI_Instance *r[FMT_TABLE_SAMPLE + 1];
+	for (size_t k = 0; k <= FMT_TABLE_SAMPLE; k++) {
+		r[k] = new_inst("T");
+		ADD(r[k], "K", uint32, (MI_Uint32)k, MI_UINT32, MI_FLAG_KEY);
+		ADD(r[k], "Name", string, k < FMT_TABLE_SAMPLE ? "n" : "long-long", MI_STRING, 0);
+		ADD(r[k], "Z", string, "z", MI_STRING, 0);
+	}
+	out = render(FORMAT_TABLE, 0, r, FMT_TABLE_SAMPLE + 1);
+	assert_non_null(strstr(out, "\n100 lon\xe2\x80\xa6  z\n")); /* the key K is not cut */
+	assert_non_null(strstr(out, "\n99  n     z\n"));
+	free(out);
+	for (size_t k = 0; k <= FMT_TABLE_SAMPLE; k++)
+		MI_Instance_Delete(r[k]);
+}
+
 static void test_escapes(void **state)
 {
 	(void)state;
@@ -404,6 +473,7 @@ int main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_table_streams_after_sample),
+		cmocka_unit_test(test_table_cuts_wide_cells),
 		cmocka_unit_test(test_escapes),
 		cmocka_unit_test(test_class),
 	};
