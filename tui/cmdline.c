@@ -29,8 +29,8 @@ const struct cmd cmd_table[] = {
 	{"columns", "P1,P2,...", "Columns of the instances table (* = default)"},
 	{"sort", "PROP [desc]", "Sort the table by PROP (no PROP: arrival order)"},
 	{"filter", "TEXT", "Filter the current list (no TEXT: clear)"},
-	{"export", "FILE [json|csv]", "Write the table's rows to FILE"},
-	{"theme", "NAME", "Switch the colour theme"},
+	{"export", "FILE [json|csv|mof|xml]", "Write the table's rows to FILE"},
+	{"theme", "[NAME]", "Switch the colour theme (no NAME: show the current one)"},
 	{"connect", "URL", "Connect to another target"},
 	{"cancel", "", "Cancel the running operations"},
 	{"log", "", "Operations log"},
@@ -191,6 +191,8 @@ static char **complete(const char *text, int start, int end)
 			if (strchr(b + wl + 1, ' ')) {
 				cand_add("json", 4);
 				cand_add("csv", 3);
+				cand_add("mof", 3);
+				cand_add("xml", 3);
 			} else {
 				rl_attempted_completion_over = 0; /* file names */
 				return NULL;
@@ -249,6 +251,8 @@ void cmdline_init(void)
 	rl_completion_display_matches_hook = matches_fn;
 	rl_attempted_completion_function = complete;
 	rl_variable_bind("completion-ignore-case", "on");
+	/* readline's default plus ',' so ":columns Index,La<Tab>" completes */
+	rl_completer_word_break_characters = " \t\n\"\\'`@$><=;|&{(,";
 	rl_outstream = devnull ? devnull : stderr;
 	rl_instream = stdin;
 	using_history();

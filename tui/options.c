@@ -352,6 +352,9 @@ int options_parse(struct cimtui_options *o, int argc, char **argv)
 		rc = bad("%s", "--cert and --key go together");
 		goto fail;
 	}
+	/* --theme, then CIMTUI_THEME, then the config file: the nearer wins */
+	if (!o->theme)
+		o->theme = getenv("CIMTUI_THEME");
 	if (!o->theme)
 		o->theme = config.theme;
 	o->allow_http_basic = allow_basic || (conn && conn->allow_http_basic == 1);

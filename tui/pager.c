@@ -347,6 +347,27 @@ static void run_classnames(struct pager *p)
 	finish(p, res, msg, det);
 }
 
+int pager_start_stream(MI_Session *s, enum pager_op op, MI_OperationOptions *oo, const char *ns,
+	const char *arg, MI_Instance *key, MI_Operation *out)
+{
+	switch (op) {
+	case PO_ENUM:
+		MI_Session_EnumerateInstances(s, 0, oo, ns, arg, MI_FALSE, NULL, out);
+		return 0;
+	case PO_QUERY:
+		MI_Session_QueryInstances(s, 0, oo, ns, "WQL", arg, NULL, out);
+		return 0;
+	case PO_ASSOC:
+		MI_Session_AssociatorInstances(s, 0, oo, ns, key, NULL, NULL, NULL, NULL, MI_FALSE, NULL, out);
+		return 0;
+	case PO_REFS:
+		MI_Session_ReferenceInstances(s, 0, oo, ns, key, NULL, NULL, MI_FALSE, NULL, out);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 static int get_class(struct pager *p, const char *name, MI_OperationOptions *oo, MI_Class **out,
 	MI_Result *res, char **msg, MI_Instance **det)
 {
@@ -450,30 +471,21 @@ static void *thread_main(void *arg)
 	if (p->op != PO_GETCLASS) {
 		pthread_mutex_lock(&p->mu);
 		if (!atomic_load(&p->cancel_req)) {
-			switch (p->op) {
-			case PO_ENUM:
-				MI_Session_EnumerateInstances(p->session, 0, oop, p->ns, p->arg, MI_FALSE, NULL, &p->mop);
-				break;
-			case PO_QUERY:
-				MI_Session_QueryInstances(p->session, 0, oop, p->ns, "WQL", p->arg, NULL, &p->mop);
-				break;
-			case PO_ASSOC:
-				MI_Session_AssociatorInstances(p->session, 0, oop, p->ns, p->key, NULL, NULL, NULL, NULL, MI_FALSE, NULL, &p->mop);
-				break;
-			case PO_REFS:
-				MI_Session_ReferenceInstances(p->session, 0, oop, p->ns, p->key, NULL, NULL, MI_FALSE, NULL, &p->mop);
-				break;
-			case PO_NAMESPACES:
-				MIX_Session_EnumerateNamespaces(p->session, 0, oop, NULL, &p->mop);
-				break;
-			case PO_CLASSNAMES:
-				MI_Session_EnumerateClasses(p->session, 0, copt, p->ns, NULL, MI_TRUE, NULL, &p->mop);
-				break;
-			case PO_GETINSTANCE:
-				MI_Session_GetInstance(p->session, 0, oop, p->ns, p->key, NULL, &p->mop);
-				break;
-			default:
-				break;
+			/* lists of instances; the other kinds below */
+			if (pager_start_stream(p->session, p->op, oop, p->ns, p->arg, p->key, &p->mop) != 0) {
+				switch (p->op) {
+				case PO_NAMESPACES:
+					MIX_Session_EnumerateNamespaces(p->session, 0, oop, NULL, &p->mop);
+					break;
+				case PO_CLASSNAMES:
+					MI_Session_EnumerateClasses(p->session, 0, copt, p->ns, NULL, MI_TRUE, NULL, &p->mop);
+					break;
+				case PO_GETINSTANCE:
+					MI_Session_GetInstance(p->session, 0, oop, p->ns, p->key, NULL, &p->mop);
+					break;
+				default:
+					break;
+				}
 			}
 			p->started = 1;
 		}

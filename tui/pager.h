@@ -54,6 +54,12 @@ extern void (*pager_wake_fn)(void);
 /* Set once by the UI: the application, for operation options. */
 extern MI_Application *pager_app;
 
+/* Starts the instance stream of a list kind (PO_ENUM, PO_QUERY, PO_ASSOC,
+ * PO_REFS) into *out; -1 (nothing started) for the other kinds.  The
+ * pager and :export both use it, so a table and its export agree. */
+int pager_start_stream(MI_Session *s, enum pager_op op, MI_OperationOptions *oo, const char *ns,
+	const char *arg, MI_Instance *key, MI_Operation *out);
+
 /* Starts an operation; returns a pager holding one reference for the
  * caller (NULL on out of memory).  ns/arg copied; key cloned. */
 struct pager *pager_start(MI_Session *s, enum pager_op op, const char *ns, const char *arg,

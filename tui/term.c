@@ -129,6 +129,25 @@ static void add_cap(const char *name)
 	}
 }
 
+/* The bytes that switch mouse reporting off, as ncurses does: the XM
+ * capability with 0, or X10/normal tracking when the entry has kmous. */
+static void add_mouse_off(void)
+{
+	const char *off = NULL;
+	char *xm = tigetstr((char *)"XM");
+	if (xm && xm != (char *)-1)
+		off = tiparm(xm, 0);
+	else if ((xm = tigetstr((char *)"kmous")) && xm != (char *)-1 && *xm)
+		off = "\033[?1000l";
+	if (!off)
+		return;
+	size_t l = strlen(off);
+	if (reset_len + l < sizeof reset_seq) {
+		memcpy(reset_seq + reset_len, off, l);
+		reset_len += l;
+	}
+}
+
 int term_init(void)
 {
 	if (!getenv("ESCDELAY"))
@@ -140,6 +159,7 @@ int term_init(void)
 	add_cap("cnorm");
 	add_cap("rmkx");
 	add_cap("rmcup");
+	add_mouse_off();
 	raw();
 	noecho();
 	nonl();

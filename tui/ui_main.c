@@ -316,14 +316,29 @@ static void mouse_event(void)
 		return;
 	}
 #endif
+	/* releases (delivered although not in the mask) and other buttons
+	 * do not select */
+	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)))
+		return;
 	int y0 = U.body_y + (v->ops->kind == VK_INSTANCES ? 1 : 0);
 	if (ev.y >= y0 && ev.y < U.body_y + U.body_h) {
 		size_t p = v->top + (size_t)(ev.y - y0);
 		if (p < view_count(v)) {
+			/* mouseinterval(0) keeps clicks instant, so ncurses only
+			 * reports a double click when both arrive in one read: a
+			 * second click on the same row within 0.4 s counts too */
+			static struct view *last_v;
+			static size_t last_p;
+			static double last_t;
+			double t = now_s();
+			int dbl = (ev.bstate & BUTTON1_DOUBLE_CLICKED) ||
+				  (last_v == v && last_p == p && t - last_t < 0.4);
 			v->cur = p;
-			if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
-				if (v->ops->action)
-					v->ops->action(v, ACT_ENTER);
+			last_v = dbl ? NULL : v;
+			last_p = p;
+			last_t = t;
+			if (dbl && v->ops->action)
+				v->ops->action(v, ACT_ENTER);
 		}
 	}
 }
@@ -430,8 +445,8 @@ static int do_connect(const char *url)
 		MI_Instance_Delete(ext);
 	while (U.depth)
 		ui_pop();
-	pager_unref(U.ns_cache);
-	pager_unref(U.cls_cache);
+	pager_release(U.ns_cache);
+	pager_release(U.cls_cache);
 	U.ns_cache = U.cls_cache = NULL;
 	sessions[nsessions++] = s;
 	U.session = s;
@@ -534,23 +549,22 @@ void ui_command(const char *line)
 	} else if (!strcmp(cmd, "export")) {
 		char *sp = strchr(a, ' ');
 		const char *fmt = NULL;
-		if (sp) {
+		if (sp) { /* else the file's extension decides */
 			*sp = 0;
 			fmt = sp + 1;
-		} else {
-			size_t l = strlen(a);
-			fmt = l > 4 && !strcasecmp(a + l - 4, ".csv") ? "csv" : "json";
 		}
 		char err[512];
 		if (!*a)
-			ui_message(EL_ERROR, "usage: export FILE [json|csv]");
+			ui_message(EL_ERROR, "usage: export FILE [json|csv|mof|xml]");
 		else if (!v || view_instances_export(v, a, fmt, err, sizeof err))
 			ui_message(EL_ERROR, "%s", v ? err : "nothing to export");
 		else
 			ui_message(EL_MESSAGE, "%s", err);
+	} else if (!strcmp(cmd, "theme") && !*a) {
+		ui_message(EL_MESSAGE, "theme %s", U.theme.name);
 	} else if (!strcmp(cmd, "theme")) {
 		char err[512];
-		int bad = theme_load(&U.theme, *a ? a : "default", err, sizeof err);
+		int bad = theme_load(&U.theme, a, err, sizeof err);
 		theme_apply(&U.theme);
 		clearok(curscr, TRUE);
 		if (bad)
@@ -727,7 +741,7 @@ int ui_run(struct cimtui_options *o, MI_Application *app, MI_Session *session)
 		return 1;
 	}
 	char err[512] = "";
-	const char *tn = o && o->theme ? o->theme : getenv("CIMTUI_THEME");
+	const char *tn = o ? o->theme : NULL; /* --theme, CIMTUI_THEME or the config file */
 	theme_load(&U.theme, tn, err, sizeof err);
 	if (term_init()) {
 		fprintf(stderr, "cimtui: cannot initialise the terminal (TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
@@ -752,8 +766,11 @@ int ui_run(struct cimtui_options *o, MI_Application *app, MI_Session *session)
 	ui_cancel_all();
 	while (U.depth)
 		ui_pop();
-	pager_unref(U.ns_cache);
-	pager_unref(U.cls_cache);
+	/* the completion caches too: a load still running (a stalled server)
+	 * would otherwise keep pager_wait_all waiting its full 3 s */
+	pager_release(U.ns_cache);
+	pager_release(U.cls_cache);
+	U.ns_cache = U.cls_cache = NULL;
 	int left = pager_wait_all(3000);
 	for (int i = 0; i < nsessions; i++) {
 		MI_Session_Close(sessions[i], NULL, NULL);

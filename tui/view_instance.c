@@ -173,13 +173,18 @@ static int action(struct view *v, int act)
 		}
 		return 1;
 	case ACT_ASSOC:
-	case ACT_REFS:
-		if (!inst) {
+	case ACT_REFS: {
+		/* The path we fetched by, not the GetInstance answer: CIM-XML
+		 * answers carry no key flags, and without them every non-NULL
+		 * property would end up in the INSTANCENAME (CIM_ERR_NOT_FOUND). */
+		const MI_Instance *path = iv->key ? iv->key : inst;
+		if (!path) {
 			ui_message(EL_ERROR, "the instance is not loaded");
 			return 1;
 		}
-		ui_push(view_instances_new(act == ACT_ASSOC ? PO_ASSOC : PO_REFS, v->ns, NULL, inst));
+		ui_push(view_instances_new(act == ACT_ASSOC ? PO_ASSOC : PO_REFS, v->ns, NULL, path));
 		return 1;
+	}
 	case ACT_CLASSDEF: {
 		const MI_Char *cn = NULL;
 		MI_Instance_GetClassName(inst ? inst : iv->key, &cn);

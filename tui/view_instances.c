@@ -14,6 +14,7 @@
 
 #include "actions.h"
 #include "draw.h"
+#include "format.h"
 #include "view.h"
 #include "wbem_path.h"
 
@@ -437,104 +438,170 @@ int view_instances_sort(struct view *v, const char *prop, int desc)
 	return 0;
 }
 
-static void json_str(FILE *f, const char *s, size_t n)
+/* ---- :export ------------------------------------------------------------------
+ * All four formats go through the batch mode writers (format.h), so a file
+ * reads the same as `cimtui ei CLASS -f FORMAT` would write it.
+ *
+ * The rows keep only each cell's text (rows.h: arrays already flattened to
+ * "{a, b}" and cut at 2000 bytes, no types), which is all CSV holds anyway
+ * but not enough for JSON, MOF or XML.  So:
+ * - csv writes the rows the view holds: the columns shown, in their order,
+ *   the filtered rows in the shown order;
+ * - json, mof and xml run the view's operation again (same class or query,
+ *   namespace and source instance) and write the full typed instances, all
+ *   properties, in the order the server sends them; the filter applies (the
+ *   same case-insensitive substring test over the same cell texts), the
+ *   sort and the column choice do not.  The UI waits for that operation.
+ */
+
+/* Format from the name (json, csv, mof, xml), or from the file's extension
+ * when name is NULL (json when it says nothing). */
+static int export_format(const char *file, const char *name, enum cimtui_format *out)
 {
-	fputc('"', f);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
+	static const struct {
+		const char *name;
+		enum cimtui_format f;
+	} fmts[] = { { "json", FORMAT_JSON }, { "jsonl", FORMAT_JSON }, { "csv", FORMAT_CSV },
+		{ "mof", FORMAT_MOF }, { "xml", FORMAT_XML } };
+	if (!name) {
+		const char *dot = strrchr(file, '.');
+		*out = FORMAT_JSON;
+		if (!dot || strchr(dot, '/'))
+			return 0;
+		name = dot + 1;
+		for (size_t k = 0; k < sizeof fmts / sizeof fmts[0]; k++)
+			if (!strcasecmp(name, fmts[k].name))
+				*out = fmts[k].f;
+		return 0;
 	}
-	fputc('"', f);
+	for (size_t k = 0; k < sizeof fmts / sizeof fmts[0]; k++)
+		if (!strcasecmp(name, fmts[k].name)) {
+			*out = fmts[k].f;
+			return 0;
+		}
+	return -1;
 }
 
-static void csv_str(FILE *f, const char *s, size_t n)
+/* CSV from the rows (rows lock held). */
+static size_t export_rows(struct instview *iv, struct rows *r, struct fmt *f)
 {
-	int q = 0;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-			q = 1;
-	if (!q) {
-		fwrite(s, 1, n, f);
-		return;
+	size_t n = r->nidx;
+	for (size_t p = 0; p < n; p++) {
+		size_t i = rows_at(r, p);
+		for (int k = 0; k < iv->nv; k++) {
+			unsigned c = (unsigned)iv->vcols[k];
+			size_t len;
+			const char *s = rows_cell(r, i, c, &len);
+			char *cell = s ? strndup(s, len) : NULL;
+			fmt_rec_add_key(f, r->cols[c].name, cell, r->cols[c].key);
+			free(cell);
+		}
+		fmt_record(f);
 	}
-	fputc('"', f);
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			fputc('"', f);
-		fputc(s[i], f);
+	return n;
+}
+
+static int has_substr_ci(const char *s, const char *lower)
+{
+	size_t n = strlen(lower);
+	for (; *s; s++)
+		if (!strncasecmp(s, lower, n))
+			return 1;
+	return !n;
+}
+
+/* Whether inst passes the view's filter, tested as rows_match tests a row:
+ * over the class name and the property texts of the table. */
+static int export_match(struct fmt *scratch, const MI_Instance *inst, const char *filter)
+{
+	if (!filter || !*filter)
+		return 1;
+	const MI_Char *cn = NULL;
+	MI_Instance_GetClassName(inst, &cn);
+	int hit = cn && has_substr_ci(cn, filter);
+	fmt_rec_from_instance(scratch, inst);
+	for (size_t i = 0; !hit && i < scratch->rec.n; i++)
+		hit = scratch->rec.values[i] && has_substr_ci(scratch->rec.values[i], filter);
+	fmt_rec_reset(scratch);
+	return hit;
+}
+
+/* JSON, MOF or XML: the view's operation again.  Returns the instances
+ * written, or -1 with err set. */
+static long export_refetch(struct instview *iv, struct fmt *f, const char *filter, char *err, size_t errlen)
+{
+	struct view *v = &iv->v;
+	MI_Operation op = MI_OPERATION_NULL;
+	if (pager_start_stream(U.session, iv->op, NULL, v->ns, iv->arg, iv->key, &op) != 0) {
+		snprintf(err, errlen, "this table cannot be exported as %s (csv can)",
+			f->format == FORMAT_MOF ? "mof" : f->format == FORMAT_XML ? "xml" : "json");
+		return -1;
 	}
-	fputc('"', f);
+	struct fmt scratch;
+	fmt_init(&scratch, NULL, FORMAT_CSV, 0, NULL);
+	MI_Boolean more = MI_TRUE;
+	MI_Result res = MI_RESULT_OK;
+	const MI_Char *msg = NULL;
+	const MI_Instance *det = NULL;
+	while (more) {
+		const MI_Instance *inst = NULL;
+		more = MI_FALSE;
+		MI_Operation_GetInstance(&op, &inst, &more, &res, &msg, &det);
+		if (inst && export_match(&scratch, inst, filter))
+			fmt_instance(f, inst);
+	}
+	long n = (long)f->count;
+	if (res != MI_RESULT_OK) {
+		snprintf(err, errlen, "export stopped after %ld instances: %s", n,
+			msg && *msg ? msg : MIX_ResultName(res));
+		n = -1;
+	}
+	MI_Operation_Close(&op);
+	fmt_free(&scratch);
+	return n;
 }
 
 int view_instances_export(struct view *v, const char *file, const char *fmt, char *err, size_t errlen)
 {
 	struct instview *iv = (struct instview *)v;
 	struct rows *r = R(v);
+	enum cimtui_format format;
 	if (v->ops->kind != VK_INSTANCES || !r) {
 		snprintf(err, errlen, "export works in an instances view");
 		return -1;
 	}
-	int json = !fmt || !strcasecmp(fmt, "json");
-	if (!json && strcasecmp(fmt, "csv")) {
-		snprintf(err, errlen, "format '%s' not supported here (json, csv)", fmt);
+	if (export_format(file, fmt, &format)) {
+		snprintf(err, errlen, "format '%s' not supported here (json, csv, mof, xml)", fmt);
 		return -1;
 	}
-	FILE *f = fopen(file, "w");
-	if (!f) {
+	FILE *out = fopen(file, "w");
+	if (!out) {
 		snprintf(err, errlen, "%s: %s", file, strerror(errno));
 		return -1;
 	}
-	pthread_mutex_lock(&r->lock);
-	size_t n = r->nidx;
-	if (json)
-		fputs("[\n", f);
-	else {
-		for (int k = 0; k < iv->nv; k++) {
-			if (k)
-				fputc(',', f);
-			const char *nm = r->cols[iv->vcols[k]].name;
-			csv_str(f, nm, strlen(nm));
-		}
-		fputc('\n', f);
+	struct fmt f;
+	fmt_init(&f, out, format, 0, v->ns);
+	fmt_begin(&f);
+	long n;
+	if (format == FORMAT_CSV) {
+		pthread_mutex_lock(&r->lock);
+		n = (long)export_rows(iv, r, &f);
+		pthread_mutex_unlock(&r->lock);
+	} else {
+		pthread_mutex_lock(&r->lock);
+		char *filter = r->filter ? strdup(r->filter) : NULL; /* lower-cased */
+		pthread_mutex_unlock(&r->lock);
+		n = export_refetch(iv, &f, filter, err, errlen);
+		free(filter);
 	}
-	for (size_t p = 0; p < n; p++) {
-		size_t i = rows_at(r, p);
-		if (json)
-			fputs(p ? ",\n  {" : "  {", f);
-		for (int k = 0; k < iv->nv; k++) {
-			int c = iv->vcols[k];
-			size_t len;
-			const char *s = rows_cell(r, i, (unsigned)c, &len);
-			if (json) {
-				if (k)
-					fputs(", ", f);
-				json_str(f, r->cols[c].name, strlen(r->cols[c].name));
-				fputs(": ", f);
-				if (!s)
-					fputs("null", f);
-				else
-					json_str(f, s, len);
-			} else {
-				if (k)
-					fputc(',', f);
-				if (s)
-					csv_str(f, s, len);
-			}
-		}
-		fputs(json ? "}" : "\n", f);
-	}
-	if (json)
-		fputs("\n]\n", f);
-	pthread_mutex_unlock(&r->lock);
-	if (fclose(f)) {
+	fmt_end(&f);
+	fmt_free(&f);
+	if (fclose(out) && n >= 0) {
 		snprintf(err, errlen, "%s: %s", file, strerror(errno));
 		return -1;
 	}
-	snprintf(err, errlen, "%zu rows written to %s", n, file);
+	if (n < 0)
+		return -1;
+	snprintf(err, errlen, "%ld %s written to %s", n, format == FORMAT_CSV ? "rows" : "instances", file);
 	return 0;
 }

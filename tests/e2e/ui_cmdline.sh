@@ -47,4 +47,28 @@ keys Q
 EXTRA_ENV="NO_COLOR=1" start_ui --theme dark -n root/test "$URL"
 check "mono run (NO_COLOR) works" wait_for "root/interop"
 keys Q
+# :export writes what batch mode writes; the file's extension picks the format
+start_ui -n root/test "$URL"
+check "UI is up for :export" wait_for "root/test"
+keys ':class TST_Bulk' Enter
+check "rows to export" wait_for "1,000 in " 10
+keys ':export' ' ' "$SCRATCH/e.json" Enter
+check ":export FILE.json writes the instances" wait_for "1000 instances written to $SCRATCH/e.json" 10
+check "export .json is JSON Lines of typed instances" python3 -c 'import json,sys
+l=[json.loads(x) for x in open(sys.argv[1])]
+assert len(l)==1000, len(l)
+assert l[0]["classname"]=="TST_Bulk" and l[0]["namespace"]=="root/test", l[0]
+assert any(p.get("key") for p in l[0]["properties"].values()), l[0]' "$SCRATCH/e.json"
+keys / 'item-77' Enter
+check "filter for the MOF export" wait_for "[filter: item-77]"
+keys ':export' ' ' "$SCRATCH/e.mof" Enter
+check ":export FILE.mof keeps the filter" wait_for "11 instances written to $SCRATCH/e.mof" 10
+check "export .mof holds MOF instances" sh -c 'test "$(grep -c "^instance of TST_Bulk {" "$1")" = 11 && grep -q "^// /root/test:TST_Bulk\." "$1"' sh "$SCRATCH/e.mof"
+keys ':export' ' ' "$SCRATCH/e.xml" Enter
+check ":export FILE.xml writes XML" wait_for "11 instances written to $SCRATCH/e.xml" 10
+check "export .xml is well-formed CIM-XML" python3 -c 'import sys, xml.etree.ElementTree as E
+r=E.parse(sys.argv[1]).getroot()
+assert r.tag=="RESULTS" and len(r)==11, (r.tag, len(r))
+assert all(c.tag=="VALUE.OBJECTWITHLOCALPATH" and c.find("INSTANCE").get("CLASSNAME")=="TST_Bulk" for c in r)' "$SCRATCH/e.xml"
+keys Q
 finish
