@@ -504,20 +504,6 @@ scalar_from_text(parser *p, char *text, size_t len, MI_Type t, MI_Value *out)
 	return rc == 0 ? 0 : -1;
 }
 
-static size_t
-type_size(MI_Type t)
-{
-	switch (t) {
-	case MI_BOOLEAN: return sizeof(MI_Boolean);
-	case MI_UINT8: case MI_SINT8: return 1;
-	case MI_UINT16: case MI_SINT16: case MI_CHAR16: return 2;
-	case MI_UINT32: case MI_SINT32: case MI_REAL32: return 4;
-	case MI_UINT64: case MI_SINT64: case MI_REAL64: return 8;
-	case MI_DATETIME: return sizeof(MI_Datetime);
-	default: return sizeof(void *);
-	}
-}
-
 /* ---- frames ---------------------------------------------------------------------------- */
 
 static struct frame *
@@ -892,7 +878,7 @@ list_to_array(parser *p, MI_Type elem, MI_Value *out)
 	if (elem == MI_REFERENCE || elem == MI_INSTANCE)
 		elem = MI_STRING;
 	for (int pass = 0; pass < 2; pass++) {
-		size_t sz = type_size(elem);
+		size_t sz = MIX_TypeSize(elem);
 		char *data = l->n ? calloc(l->n, sz) : NULL;
 		if (l->n && !data) {
 			oom(p);

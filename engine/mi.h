@@ -508,6 +508,8 @@ MI_Result MIX_ParameterSet_GetParameterFlags(const MI_ParameterSet *self, MI_Uin
 const MI_Char *MIX_ResultName(MI_Result result);
 /* The MI type name in CIM spelling: "uint32", "string[]", "datetime". */
 const MI_Char *MIX_TypeName(MI_Type type);
+/* Bytes of one element of type (or of its array's elements) in MI_Value. */
+size_t MIX_TypeSize(MI_Type type);
 
 #ifdef __cplusplus
 }

@@ -25,7 +25,7 @@ int mix_name_eq(const char *a, const char *b)
 	return strcasecmp(a, b) == 0;
 }
 
-static size_t scalar_size(MI_Type t)
+size_t MIX_TypeSize(MI_Type t)
 {
 	switch (t & ~MI_ARRAY) {
 	case MI_BOOLEAN: return sizeof(MI_Boolean);
@@ -60,7 +60,7 @@ MI_Result mix_value_copy(MI_Value *dst, const MI_Value *src, MI_Type type)
 	dst->array.size = 0;
 	if (!src->array.size || !src->array.data)
 		return MI_RESULT_OK;
-	size_t n = src->array.size, sz = scalar_size(type);
+	size_t n = src->array.size, sz = MIX_TypeSize(type);
 	void *data = calloc(n, sz);
 	if (!data)
 		return MI_RESULT_FAILED;

@@ -26,6 +26,9 @@ enum {
 /* options_parse returns this after printing --help or --version. */
 #define OPTIONS_EXIT_OK (-1)
 
+/* Prints "cimtui: MESSAGE" and the --help hint; returns EXIT_USAGE. */
+int batch_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Prints "cimtui: CIM_ERR_X (n): message" and the CIM_Error's key
  * properties to stderr; returns the exit status for the failure. */
 int batch_report_error(MI_Result result, const char *message, const MI_Instance *details);

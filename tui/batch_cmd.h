@@ -20,8 +20,6 @@ struct batch {
 	size_t n, cap;
 };
 
-/* Prints a usage error; returns EXIT_USAGE. */
-int batch_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Fresh operation options for the next operation (timeout, --max page,
  * deep inheritance for class enumerations); owned by b. */
 MI_OperationOptions *batch_opopts(struct batch *b, int classes);

@@ -175,19 +175,6 @@ static int parse_scalar(struct batch *b, const char *text, MI_Type t, MI_Value *
 	}
 }
 
-static size_t scalar_size(MI_Type t)
-{
-	switch (t) {
-	case MI_BOOLEAN: return sizeof(MI_Boolean);
-	case MI_UINT8: case MI_SINT8: return 1;
-	case MI_UINT16: case MI_SINT16: case MI_CHAR16: return 2;
-	case MI_UINT32: case MI_SINT32: case MI_REAL32: return 4;
-	case MI_UINT64: case MI_SINT64: case MI_REAL64: return 8;
-	case MI_DATETIME: return sizeof(MI_Datetime);
-	default: return sizeof(void *);
-	}
-}
-
 /* Adds NAME=text as a parameter of type t to params. */
 static int add_param(struct batch *b, MI_Instance *params, const char *name, const char *text, MI_Type t)
 {
@@ -217,7 +204,7 @@ static int add_param(struct batch *b, MI_Instance *params, const char *name, con
 	size_t cap = 1;
 	for (const char *p = text; *p; p++)
 		cap += *p == ',';
-	size_t esz = scalar_size(s);
+	size_t esz = MIX_TypeSize(s);
 	unsigned char *data = calloc(cap, esz);
 	MI_Uint32 n = 0;
 	if (!copy || !data)

@@ -138,18 +138,6 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static int bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int bad(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("cimtui: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'cimtui --help'.\n", stderr);
-	return EXIT_USAGE;
-}
-
 static int parse_format(const char *s, enum cimtui_format *out)
 {
 	static const struct { const char *name; enum cimtui_format f; } fmts[] = {
@@ -247,10 +235,10 @@ int options_parse(struct cimtui_options *o, int argc, char **argv)
 			return OPTIONS_EXIT_OK;
 		case ':':
 			options_free(o);
-			return bad("option '%s' needs a value", argv[optind - 1]);
+			return batch_usage("option '%s' needs a value", argv[optind - 1]);
 		default:
 			options_free(o);
-			return bad("unknown option '%s'", argv[optind - 1]);
+			return batch_usage("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	/* words after "--" */
@@ -270,7 +258,7 @@ int options_parse(struct cimtui_options *o, int argc, char **argv)
 		} else if (!is_command(w) && (conn = config_find(&config, w)) != NULL) {
 			o->connection = conn->name;
 		} else if (!is_command(w)) {
-			rc = bad(config.nconns ?
+			rc = batch_usage(config.nconns ?
 				"'%s' is neither a command nor a target (local:, http://..., https://..., or a connection of the config file)" :
 				"'%s' is neither a command nor a target (local:, http://..., https://...)", w);
 			goto fail;
@@ -306,7 +294,7 @@ int options_parse(struct cimtui_options *o, int argc, char **argv)
 	if (!format)
 		format = config.format;
 	if (format && parse_format(format, &o->format) < 0) {
-		rc = bad("unknown format '%s' (mof, json, xml, table or csv)", format);
+		rc = batch_usage("unknown format '%s' (mof, json, xml, table or csv)", format);
 		goto fail;
 	}
 	unsigned long v;
@@ -314,7 +302,7 @@ int options_parse(struct cimtui_options *o, int argc, char **argv)
 		page = config.page_size;
 	if (page) {
 		if (parse_ulong(page, 0xFFFFFFFFul, &v) < 0 || v == 0) {
-			rc = bad("--page-size wants a positive number, not '%s'", page);
+			rc = batch_usage("--page-size wants a positive number, not '%s'", page);
 			goto fail;
 		}
 		o->page_size = (unsigned)v;
@@ -323,14 +311,14 @@ int options_parse(struct cimtui_options *o, int argc, char **argv)
 		timeout = config.timeout;
 	if (timeout) {
 		if (parse_ulong(timeout, 86400ul * 365, &v) < 0) {
-			rc = bad("--timeout wants a number of seconds, not '%s'", timeout);
+			rc = batch_usage("--timeout wants a number of seconds, not '%s'", timeout);
 			goto fail;
 		}
 		o->timeout_s = (unsigned)v;
 	}
 	if (max) {
 		if (parse_ulong(max, (unsigned long)-1, &v) < 0 || v == 0) {
-			rc = bad("--max wants a positive number, not '%s'", max);
+			rc = batch_usage("--max wants a positive number, not '%s'", max);
 			goto fail;
 		}
 		o->max = v;
@@ -338,7 +326,7 @@ int options_parse(struct cimtui_options *o, int argc, char **argv)
 	if (!protocol && conn)
 		protocol = conn->protocol;
 	if (protocol && !(o->protocol = parse_protocol(protocol))) {
-		rc = bad("unknown protocol '%s' (cimxml, wsman or local)", protocol);
+		rc = batch_usage("unknown protocol '%s' (cimxml, wsman or local)", protocol);
 		goto fail;
 	}
 	o->insecure = insecure || (conn && conn->insecure == 1);
@@ -349,7 +337,7 @@ int options_parse(struct cimtui_options *o, int argc, char **argv)
 	if (!o->key && conn)
 		o->key = conn->key;
 	if ((o->cert != NULL) != (o->key != NULL)) {
-		rc = bad("%s", "--cert and --key go together");
+		rc = batch_usage("%s", "--cert and --key go together");
 		goto fail;
 	}
 	/* --theme, then CIMTUI_THEME, then the config file: the nearer wins */
