@@ -380,24 +380,28 @@ static int cmd_gi(struct batch *b, int argc, char **argv)
 	return rc;
 }
 
-static int assoc_common(struct batch *b, int argc, char **argv, int refs)
+/* a, ain, r, rin; keys_only: paths only.  The filters come from
+ * --assoc-class, --result-class, --role and --result-role (options.c has
+ * already refused those that r and rin do not take). */
+static int assoc_common(struct batch *b, int argc, char **argv, const char *cmd, int refs, MI_Boolean keys_only)
 {
 	if (argc != 1)
-		return batch_usage("%s needs one PATH", refs ? "r" : "a");
+		return batch_usage("%s needs one PATH", cmd);
 	struct wbem_path p;
 	int rc = batch_path(b, argv[0], &p, 1);
 	if (rc)
 		return rc;
+	const struct cimtui_options *o = b->o;
 	MI_Operation op = MI_OPERATION_NULL;
 	if (refs)
-		MI_Session_ReferenceInstances(b->session, 0, batch_opopts(b, 0), batch_ns(b, &p), p.keys, NULL,
-			NULL, MI_FALSE, NULL, &op);
+		MI_Session_ReferenceInstances(b->session, 0, batch_opopts(b, 0), batch_ns(b, &p), p.keys,
+			o->result_class, o->role, keys_only, NULL, &op);
 	else
-		MI_Session_AssociatorInstances(b->session, 0, batch_opopts(b, 0), batch_ns(b, &p), p.keys, NULL,
-			NULL, NULL, NULL, MI_FALSE, NULL, &op);
+		MI_Session_AssociatorInstances(b->session, 0, batch_opopts(b, 0), batch_ns(b, &p), p.keys,
+			o->assoc_class, o->result_class, o->role, o->result_role, keys_only, NULL, &op);
 	if (p.ns)
 		b->fmt.default_ns = p.ns;
-	rc = batch_pull_instances(b, &op, fmt_instance);
+	rc = batch_pull_instances(b, &op, keys_only ? fmt_instance_name : fmt_instance);
 	b->fmt.default_ns = b->o->ns;
 	wbem_path_free(&p);
 	return rc;
@@ -405,12 +409,22 @@ static int assoc_common(struct batch *b, int argc, char **argv, int refs)
 
 static int cmd_a(struct batch *b, int argc, char **argv)
 {
-	return assoc_common(b, argc, argv, 0);
+	return assoc_common(b, argc, argv, "a", 0, MI_FALSE);
+}
+
+static int cmd_ain(struct batch *b, int argc, char **argv)
+{
+	return assoc_common(b, argc, argv, "ain", 0, MI_TRUE);
 }
 
 static int cmd_r(struct batch *b, int argc, char **argv)
 {
-	return assoc_common(b, argc, argv, 1);
+	return assoc_common(b, argc, argv, "r", 1, MI_FALSE);
+}
+
+static int cmd_rin(struct batch *b, int argc, char **argv)
+{
+	return assoc_common(b, argc, argv, "rin", 1, MI_TRUE);
 }
 
 static int cmd_q(struct batch *b, int argc, char **argv)
@@ -436,7 +450,9 @@ static const struct command {
 	{ "ein", "names", cmd_ein },
 	{ "gi", "get", cmd_gi },
 	{ "a", "associators", cmd_a },
+	{ "ain", "associator-names", cmd_ain },
 	{ "r", "references", cmd_r },
+	{ "rin", "reference-names", cmd_rin },
 	{ "q", "query", cmd_q },
 	{ "iv", "invoke", batch_invoke },
 };

@@ -28,8 +28,8 @@ static struct cimtui_config config;
 /* Command names, short and long (batch.c has the same table with runners). */
 static const char *const command_names[] = {
 	"ns", "namespaces", "ecn", "classnames", "ec", "classes", "gc", "get-class",
-	"ei", "enum", "ein", "names", "gi", "get", "a", "associators", "r", "references",
-	"q", "query", "iv", "invoke", NULL
+	"ei", "enum", "ein", "names", "gi", "get", "a", "associators", "ain", "associator-names",
+	"r", "references", "rin", "reference-names", "q", "query", "iv", "invoke", NULL
 };
 
 static int is_command(const char *w)
@@ -62,7 +62,9 @@ static void usage(FILE *f)
 "  ein, names CLASS              instance paths only\n"
 "  gi,  get PATH                 one instance\n"
 "  a,   associators PATH         instances associated with PATH\n"
+"  ain, associator-names PATH    their instance paths only\n"
 "  r,   references PATH          association instances that refer to PATH\n"
+"  rin, reference-names PATH     their instance paths only\n"
 "  q,   query [LANG] QUERY       a query, e.g. q WQL \"SELECT * FROM CIM_Process\"\n"
 "                                (LANG defaults to WQL)\n"
 "  iv,  invoke PATH METHOD [NAME=VALUE...]\n"
@@ -81,6 +83,13 @@ static void usage(FILE *f)
 "      --no-pull                 do not use pull operations\n"
 "      --timeout S               give up after S seconds\n"
 "      --tree                    ec: draw the inheritance tree\n"
+"      --assoc-class CLASS       a, ain: only through associations of CLASS\n"
+"      --result-class CLASS      a, ain: only associated instances of CLASS;\n"
+"                                r, rin: only associations of CLASS\n"
+"      --role NAME               a, ain, r, rin: only where PATH is referred to by\n"
+"                                the reference property NAME\n"
+"      --result-role NAME        a, ain: only instances referred to by the\n"
+"                                reference property NAME\n"
 "      --trace FILE              write the wire traffic to FILE (credentials redacted)\n"
 "      --protocol P              force cimxml or local\n"
 "      --cacert FILE             trust the CA certificates in FILE\n"
@@ -112,7 +121,8 @@ static void usage(FILE *f)
 
 enum {
 	OPT_PAGE_SIZE = 256, OPT_NO_PULL, OPT_TIMEOUT, OPT_MAX, OPT_TRACE, OPT_TREE, OPT_INSECURE,
-	OPT_CACERT, OPT_CERT, OPT_KEY, OPT_THEME, OPT_PROTOCOL, OPT_ALLOW_HTTP_BASIC, OPT_CONFIG
+	OPT_CACERT, OPT_CERT, OPT_KEY, OPT_THEME, OPT_PROTOCOL, OPT_ALLOW_HTTP_BASIC, OPT_CONFIG,
+	OPT_ASSOC_CLASS, OPT_RESULT_CLASS, OPT_ROLE, OPT_RESULT_ROLE
 };
 
 static const struct option long_opts[] = {
@@ -133,6 +143,10 @@ static const struct option long_opts[] = {
 	{ "protocol", required_argument, NULL, OPT_PROTOCOL },
 	{ "allow-http-basic", no_argument, NULL, OPT_ALLOW_HTTP_BASIC },
 	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "assoc-class", required_argument, NULL, OPT_ASSOC_CLASS },
+	{ "result-class", required_argument, NULL, OPT_RESULT_CLASS },
+	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "result-role", required_argument, NULL, OPT_RESULT_ROLE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -186,6 +200,36 @@ static void add_word(struct cimtui_options *o, char *w)
 	o->argv[o->argc] = NULL;
 }
 
+/* --assoc-class, --result-class, --role, --result-role: non-empty, and only
+ * with the commands that take them (before connecting or asking for a
+ * password).  Returns 0 or EXIT_USAGE. */
+static int check_assoc_filters(const struct cimtui_options *o)
+{
+	const struct { const char *opt, *val; int refs; } filters[] = {
+		{ "--assoc-class", o->assoc_class, 0 },
+		{ "--result-class", o->result_class, 1 },
+		{ "--role", o->role, 1 },
+		{ "--result-role", o->result_role, 0 },
+	};
+	const char *cmd = o->argc > 0 ? o->argv[0] : NULL;
+	int assoc = cmd && (!strcmp(cmd, "a") || !strcmp(cmd, "associators") || !strcmp(cmd, "ain") ||
+			    !strcmp(cmd, "associator-names"));
+	int refs = cmd && (!strcmp(cmd, "r") || !strcmp(cmd, "references") || !strcmp(cmd, "rin") ||
+			   !strcmp(cmd, "reference-names"));
+	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+		if (!filters[i].val)
+			continue;
+		if (!*filters[i].val)
+			return batch_usage("%s needs a non-empty value", filters[i].opt);
+		if (!assoc && !refs)
+			return batch_usage("%s applies only to the commands a, ain, r and rin", filters[i].opt);
+		if (refs && !filters[i].refs)
+			return batch_usage("%s does not apply to %s (references take --result-class and --role)",
+				filters[i].opt, cmd);
+	}
+	return 0;
+}
+
 static int looks_like_target(const char *w)
 {
 	return !strncmp(w, "local:", 6) || strstr(w, "://") != NULL;
@@ -225,6 +269,10 @@ int options_parse(struct cimtui_options *o, int argc, char **argv)
 		case OPT_PROTOCOL: protocol = optarg; break;
 		case OPT_ALLOW_HTTP_BASIC: allow_basic = 1; break;
 		case OPT_CONFIG: config_path = optarg; break;
+		case OPT_ASSOC_CLASS: o->assoc_class = optarg; break;
+		case OPT_RESULT_CLASS: o->result_class = optarg; break;
+		case OPT_ROLE: o->role = optarg; break;
+		case OPT_RESULT_ROLE: o->result_role = optarg; break;
 		case 'h':
 			usage(stdout);
 			options_free(o);
@@ -285,6 +333,8 @@ int options_parse(struct cimtui_options *o, int argc, char **argv)
 	}
 	if (!o->target)
 		o->target = "local:";
+	if ((rc = check_assoc_filters(o)) != 0)
+		goto fail;
 
 	/* the rest: command line, then connection, then top-level defaults */
 	o->ns = ns ? ns : conn && conn->ns ? conn->ns : config.ns ? config.ns : "root/cimv2";

@@ -28,6 +28,12 @@ struct cimtui_options {
 	const char *cacert, *cert, *key;
 	const char *theme;       /* --theme */
 	const char *connection;  /* a named connection from the config file */
+	/* a, ain, r, rin filters (NULL = none); r and rin take only the
+	 * result class and the role */
+	const char *assoc_class; /* --assoc-class */
+	const char *result_class; /* --result-class */
+	const char *role;        /* --role */
+	const char *result_role; /* --result-role */
 	/* what is left after the options: COMMAND [ARGS...] */
 	int argc;
 	char **argv;

@@ -9,7 +9,8 @@ run --help
 check "--help exits 0" test "$RC" = 0
 missing=""
 for c in ns namespaces ecn classnames ec classes gc get-class ei enum ein names gi get \
-	a associators r references q query iv invoke --tree --max --page-size --no-pull --timeout \
+	a associators ain associator-names r references rin reference-names q query iv invoke \
+	--tree --assoc-class --result-class --role --result-role --max --page-size --no-pull --timeout \
 	--trace --format --insecure --cacert --cert --key --protocol --allow-http-basic -n -u \
 	CIMTUI_PASSWORD 130 64 69 75 76 77 78; do
 	grep -q -- "$c" "$T/out" || missing="$missing $c"

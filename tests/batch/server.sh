@@ -4,7 +4,7 @@
 # --max closing the enumeration.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$(dirname "$0")/lib.sh"
-plan 41
+plan 61
 start_server main
 
 # every command by both names: CMD ALIAS ARGS... | grep pattern
@@ -72,4 +72,51 @@ check "--max 5 prints 5 paths" test "$RC" = 0 -a "$(wc -l <"$T/out")" -eq 5
 check "--max closes the enumeration (CloseEnumeration)" wait_for "$LOG" '^CloseEnumeration' 2
 run "$URL" -n root/test ei TST_Bulk --no-pull --max 3 -f json
 check "--no-pull uses EnumerateInstances" grep -q '^EnumerateInstances root/test TST_Bulk' "$LOG"
+# association filters (wbemcli's AssocClass, ResultClass, Role, ResultRole)
+# and the name-only commands; W00003 belongs to group G01 only
+W3='TEST_Widget.InstanceID="W00003"'
+G01='/root/test:TEST_WidgetGroup.InstanceID="G01"'
+GM3='/root/test:TEST_GroupMember.Group="TEST_WidgetGroup.InstanceID=\"G01\"",Member="TEST_Widget.InstanceID=\"W00003\""'
+both "^$G01\$" ain associator-names "$W3"
+both '^/root/test:TEST_GroupMember\.Group=' rin reference-names "$W3"
+run "$URL" -n root/test a "$W3" --assoc-class TEST_GroupMember --result-class TEST_WidgetGroup --trace "$T/assoc.trace"
+check "a --assoc-class --result-class: the widget's one group, G01" \
+	test "$RC" = 0 -a "$(grep -c '^instance of ' "$T/out")" = 1 -a "$(grep -c '^    InstanceID = "G01";$' "$T/out")" = 1
+check "  ... sent as AssocClass and ResultClass" \
+	test "$(grep -o '<IPARAMVALUE NAME="AssocClass"><CLASSNAME NAME="TEST_GroupMember"/>\|<IPARAMVALUE NAME="ResultClass"><CLASSNAME NAME="TEST_WidgetGroup"/>' "$T/assoc.trace" | sort -u | wc -l)" -eq 2
+run "$URL" -n root/test -f json associators --role Member --result-role Group "$W3"
+check "a --role Member --result-role Group: G01 (json)" python3 -c 'import json,sys
+r=[json.loads(l) for l in open(sys.argv[1])]
+assert len(r)==1 and r[0]["classname"]=="TEST_WidgetGroup", r
+assert r[0]["properties"]["InstanceID"]["value"]=="G01", r' "$T/out"
+run "$URL" -n root/test a --role Group --result-role Member "$W3"
+check "a with the roles swapped: 0 results, exit 0" test "$RC" = 0 -a ! -s "$T/out"
+run "$URL" -n root/test a --result-class TEST_Widget "$W3"
+check "a --result-class matching nothing: 0 results, exit 0" test "$RC" = 0 -a ! -s "$T/out"
+run "$URL" -n root/test ain --assoc-class TEST_GroupMember --result-class TEST_WidgetGroup --role Member --result-role Group "$W3"
+check "ain with every filter prints only G01's path" test "$RC" = 0 -a "$(cat "$T/out")" = "$G01"
+run "$URL" -n root/test rin "$W3"
+check "rin prints only the membership's path" test "$RC" = 0 -a "$(cat "$T/out")" = "$GM3"
+run "$URL" -n root/test r --result-class TEST_GroupMember --role Member "$W3"
+check "r --result-class --role: the membership of W00003 in G01" \
+	test "$RC" = 0 -a "$(grep -c '^instance of TEST_GroupMember {$' "$T/out")" = 1 -a \
+	"$(grep -c 'Member = "TEST_Widget.InstanceID=\\"W00003\\"";' "$T/out")" = 1
+run "$URL" -n root/test rin --role Group "$W3"
+check "rin --role Group (the widget is the Member): 0 results, exit 0" test "$RC" = 0 -a ! -s "$T/out"
+run "$URL" -n root/test ain "$W3" -f xml
+check "ain honours --format xml (a LOCALINSTANCEPATH, no INSTANCE)" \
+	test "$(grep -c '<INSTANCENAME CLASSNAME="TEST_WidgetGroup"><KEYBINDING NAME="InstanceID"><KEYVALUE[^>]*>G01<' "$T/out")" = 1 -a \
+	"$(grep -c '<INSTANCE ' "$T/out")" = 0
+run "$URL" -n root/test rin "$W3" -f json
+check "rin honours --format json" python3 -c 'import json,sys
+r=[json.loads(l) for l in open(sys.argv[1])]
+assert len(r)==1 and r[0]["classname"]=="TEST_GroupMember", r
+assert "W00003" in r[0]["path"] and "G01" in r[0]["path"], r' "$T/out"
+: >"$LOG"
+run "$URL" -n root/test ain --no-pull --result-role Group "$W3"
+check "ain --no-pull uses AssociatorNames" test "$(cat "$T/out")" = "$G01" -a "$(grep -c '^AssociatorNames root/test' "$LOG")" = 1
+expect_rc "r --assoc-class is a usage error" 64 "$URL" -n root/test r --assoc-class TEST_GroupMember "$W3"
+check "  ... naming the option" grep -q -- "--assoc-class does not apply to r" "$T/err"
+expect_rc "rin --result-role is a usage error" 64 "$URL" -n root/test rin --result-role Group "$W3"
+expect_rc "--role with another command is a usage error" 64 "$URL" -n root/test ei TEST_Widget --role Member
 finish
