@@ -19,8 +19,10 @@
  * double quotes are removed.  '-' and '_' are the same in key names.
  * Lines the batch mode does not know outside connection sections are left
  * to the terminal UI; unknown keys inside a connection section are warned
- * about.  The file is refused when group or others may read or write it,
- * or when it belongs to another user.
+ * about.  Key bindings, "bind KEYMAP KEY ACTION" and "unbind KEYMAP KEY"
+ * (keys.h), may stand anywhere and go to config_bind_line.  The file is
+ * refused when group or others may read or write it, or when it belongs
+ * to another user.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CIMTUI_TUI_CONFFILE_H
@@ -40,6 +42,12 @@ struct cimtui_config {
 	struct cimtui_connection *conns;
 	size_t nconns;
 };
+
+/* Gets every "bind ..." and "unbind ..." line (trimmed) with its line
+ * number; it warns about bad ones itself.  NULL (the default): they are
+ * skipped.  The program sets it to keys_config_line; config.c does not
+ * depend on the terminal UI's code (batch-only users, the fuzzer). */
+extern void (*config_bind_line)(const char *path, unsigned lineno, const char *line);
 
 /* The default path (malloc'd), or NULL without XDG_CONFIG_HOME and HOME. */
 char *config_default_path(void);

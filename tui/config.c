@@ -15,6 +15,8 @@
 
 #include "batch.h"
 
+void (*config_bind_line)(const char *path, unsigned lineno, const char *line);
+
 char *config_default_path(void)
 {
 	const char *x = getenv("XDG_CONFIG_HOME");
@@ -116,6 +118,14 @@ static void top_key(struct cimtui_config *c, const char *key, const char *v)
 	/* anything else belongs to the terminal UI */
 }
 
+/* "bind ..." or "unbind ...": the terminal UI's key bindings */
+static int is_bind_line(const char *s)
+{
+	if (!strncmp(s, "un", 2))
+		s += 2;
+	return !strncmp(s, "bind", 4) && (!s[4] || isspace((unsigned char)s[4]));
+}
+
 static int parse(struct cimtui_config *c, FILE *fp)
 {
 	char *line = NULL;
@@ -129,6 +139,11 @@ static int parse(struct cimtui_config *c, FILE *fp)
 		char *s = trim(line);
 		if (!*s || *s == '#' || *s == ';')
 			continue;
+		if (is_bind_line(s)) {
+			if (config_bind_line)
+				config_bind_line(c->path, lineno, s);
+			continue;
+		}
 		if (*s == '[') {
 			char *end = strchr(s, ']');
 			if (!end || end[1])

@@ -8,12 +8,15 @@
 #include <stdio.h>
 
 #include "batch.h"
+#include "conffile.h"
+#include "keys.h"
 #include "options.h"
 
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	struct cimtui_options o;
+	config_bind_line = keys_config_line; /* the config file's key bindings */
 	int rc = options_parse(&o, argc, argv);
 	if (rc)
 		return rc == OPTIONS_EXIT_OK ? 0 : rc;

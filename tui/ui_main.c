@@ -100,6 +100,31 @@ static void op_status(char *buf, size_t n, int *el)
 	}
 }
 
+/* "?: help  :: command  ...": the first key of each, as bound in this view */
+static const char *key_hints(char *buf, size_t n, int kind)
+{
+	static const struct { enum action act; const char *what; } hints[] = {
+		{ACT_HELP, "help"}, {ACT_PROMPT, "command"}, {ACT_FILTER, "filter"},
+		{ACT_CANCEL, "cancel"}, {ACT_CLOSE, "back"}, {ACT_QUIT, "quit"},
+	};
+	size_t o = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof hints / sizeof hints[0] && o < n; i++) {
+		int k;
+		char kn[32];
+		if (!keys_for_action(hints[i].act, kind, &k, 1))
+			continue;
+		keys_name(k, kn, sizeof kn);
+		size_t l = strlen(kn);
+		if (l > 2 && kn[0] == '<') { /* "Esc", not "<Esc>" */
+			kn[l - 1] = '\0';
+			memmove(kn, kn + 1, l - 1);
+		}
+		o += (size_t)snprintf(buf + o, n - o, "%s%s: %s", o ? "  " : "", kn, hints[i].what);
+	}
+	return buf;
+}
+
 static void draw_frame(void)
 {
 	erase();
@@ -167,7 +192,8 @@ static void draw_frame(void)
 		int cx = cmdline_draw(y);
 		move(y, cx < COLS ? cx : COLS - 1);
 	} else {
-		const char *m = U.msg[0] ? U.msg : "?: help  :: command  /: filter  Esc: cancel  q: back  Q: quit";
+		char hint[256];
+		const char *m = U.msg[0] ? U.msg : key_hints(hint, sizeof hint, v ? (int)v->ops->kind : VK_NAMESPACES);
 		draw_text(y, 0, m, COLS, theme_attr(U.msg[0] ? U.msg_el : EL_TREE), 1);
 	}
 }
@@ -750,8 +776,14 @@ int ui_run(struct cimtui_options *o, MI_Application *app, MI_Session *session)
 	theme_apply(&U.theme);
 	cmdline_init();
 	script_open();
+	const char *kw;
+	unsigned nkw = keys_config_warnings(&kw);
 	if (err[0])
 		ui_message(EL_ERROR, "%s", err);
+	else if (nkw == 1)
+		ui_message(EL_ERROR, "%s", kw);
+	else if (nkw > 1)
+		ui_message(EL_ERROR, "%s (and %u more bad lines)", kw, nkw - 1);
 	ui_push(view_namespaces_new());
 	int sig = loop();
 	script_close();

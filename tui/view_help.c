@@ -1,5 +1,6 @@
 /* view_help.c - every key of the view below (view 8), generated from
- * the same table the key dispatcher uses, plus the commands.
+ * the bindings the key dispatcher uses (built-in and from the config
+ * file), plus the commands.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -28,16 +29,11 @@ static void build(struct helpv *h)
 	for (int a = 1; a < ACT_COUNT; a++) {
 		char keys[128] = "";
 		size_t kl = 0;
-		for (unsigned i = 0; i < keys_count; i++) {
-			const struct keybind *b = &keys_table[i];
-			if ((int)b->act != a)
-				continue;
-			if (b->views && !(b->views & (1u << h->kind)))
-				continue;
-			if (keys_action(b->key, h->kind) != (enum action)a)
-				continue; /* shadowed */
+		int k[32];
+		unsigned nk = keys_for_action((enum action)a, h->kind, k, 32);
+		for (unsigned i = 0; i < nk && kl < sizeof keys - 1; i++) {
 			char kn[32];
-			keys_name(b->key, kn, sizeof kn);
+			keys_name(k[i], kn, sizeof kn);
 			kl += (size_t)snprintf(keys + kl, sizeof keys - kl, "%s%s", kl ? " " : "", kn);
 			if (kl >= sizeof keys)
 				kl = sizeof keys - 1;

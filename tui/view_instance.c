@@ -46,10 +46,23 @@ static int is_open(struct instv *iv, const MI_Instance *p)
 	return 0;
 }
 
+/* a NULL element of a string, reference or embedded-instance array */
+static int null_element(MI_Type st, const MI_Value *v, int arr, MI_Uint32 idx)
+{
+	switch (st) {
+	case MI_STRING: return !(arr ? v->stringa.data[idx] : v->string);
+	case MI_REFERENCE: return !(arr ? v->referencea.data[idx] : v->reference);
+	case MI_INSTANCE: return !(arr ? v->instancea.data[idx] : v->instance);
+	default: return 0;
+	}
+}
+
 static void scalar(struct instv *iv, struct line *ln, MI_Type st, const MI_Value *v, int arr, MI_Uint32 idx)
 {
 	struct sbuf b = SBUF_INIT;
-	if (st == MI_DATETIME) {
+	if (null_element(st, v, arr, idx)) {
+		line_seg(ln, EL_NULLVAL, 0, "NULL");
+	} else if (st == MI_DATETIME) {
 		const MI_Datetime *dt = arr ? &v->datetimea.data[idx] : &v->datetime;
 		char r[80], raw[32];
 		value_readable(r, sizeof r, dt);

@@ -251,6 +251,11 @@ static int action(struct view *v, int act)
 	struct instview *iv = (struct instview *)v;
 	switch (act) {
 	case ACT_ENTER: {
+		if (v->cur >= view_count(v)) {
+			ui_message(EL_MESSAGE, pager_running(v->pager) ? "nothing to open yet: no rows so far" :
+				"nothing to open: no rows");
+			return 1;
+		}
 		char *path = row_path(v);
 		if (!path) {
 			ui_message(EL_ERROR, "this row has no key properties to fetch it by");
