@@ -492,18 +492,35 @@ static void test_cancel_stalled(void **state)
 	srv_stop(&s);
 }
 
+/* A server that answers each request after 400 ms, and an enumeration of
+ * TEST_Widget paged two at a time on it: pull requests are in flight long
+ * enough to cancel them. */
+static void start_slow_paged_widgets(struct srv *s, struct tc *t, MI_OperationOptions *oo, MI_Operation *op)
+{
+	assert_int_equal(srv_start(s, "--delay-ms", "400"), 0);
+	tc_open(t, s->url);
+	MI_Application_NewOperationOptions(&t->app, MI_FALSE, oo);
+	MI_OperationOptions_SetNumber(oo, "cimtui:MaxElements", 2, 0);
+	MI_Session_EnumerateInstances(&t->sess, 0, oo, "root/test", "TEST_Widget", MI_FALSE, NULL, op);
+}
+
+/* After a cancel: the server must see exactly one Open and one Close. */
+static void expect_open_then_close(struct srv *s)
+{
+	for (int k = 0; k < 30 && log_count(s, "CloseEnumeration") == 0; k++)
+		th_sleep_ms(100);
+	assert_int_equal(log_count(s, "OpenEnumerateInstances"), 1);
+	assert_int_equal(log_count(s, "CloseEnumeration"), 1);
+}
+
 static void test_cancel_closes_context(void **state)
 {
 	(void)state;
 	struct srv s;
-	assert_int_equal(srv_start(&s, "--delay-ms", "400"), 0);
 	struct tc t;
-	tc_open(&t, s.url);
 	MI_OperationOptions oo = MI_OPERATIONOPTIONS_NULL;
-	MI_Application_NewOperationOptions(&t.app, MI_FALSE, &oo);
-	MI_OperationOptions_SetNumber(&oo, "cimtui:MaxElements", 2, 0);
 	MI_Operation op = MI_OPERATION_NULL;
-	MI_Session_EnumerateInstances(&t.sess, 0, &oo, "root/test", "TEST_Widget", MI_FALSE, NULL, &op);
+	start_slow_paged_widgets(&s, &t, &oo, &op);
 	const MI_Instance *i = NULL;
 	MI_Boolean more = MI_TRUE;
 	MI_Result res;
@@ -517,11 +534,7 @@ static void test_cancel_closes_context(void **state)
 	assert_true(th_now_ms() - t0 < 1000);
 	assert_int_equal(res, MI_RESULT_FAILED);
 	MI_Operation_Close(&op);
-	/* CloseEnumeration goes out on its own (bounded 2 s). */
-	for (int k = 0; k < 30 && log_count(&s, "CloseEnumeration") == 0; k++)
-		th_sleep_ms(100);
-	assert_int_equal(log_count(&s, "CloseEnumeration"), 1);
-	assert_int_equal(log_count(&s, "OpenEnumerateInstances"), 1);
+	expect_open_then_close(&s); /* CloseEnumeration goes out on its own */
 	MI_OperationOptions_Delete(&oo);
 	tc_close(&t);
 	srv_stop(&s);
@@ -534,14 +547,10 @@ static void test_cancel_during_open_closes_context(void **state)
 {
 	(void)state;
 	struct srv s;
-	assert_int_equal(srv_start(&s, "--delay-ms", "400"), 0);
 	struct tc t;
-	tc_open(&t, s.url);
 	MI_OperationOptions oo = MI_OPERATIONOPTIONS_NULL;
-	MI_Application_NewOperationOptions(&t.app, MI_FALSE, &oo);
-	MI_OperationOptions_SetNumber(&oo, "cimtui:MaxElements", 2, 0);
 	MI_Operation op = MI_OPERATION_NULL;
-	MI_Session_EnumerateInstances(&t.sess, 0, &oo, "root/test", "TEST_Widget", MI_FALSE, NULL, &op);
+	start_slow_paged_widgets(&s, &t, &oo, &op);
 	th_sleep_ms(100); /* the Open request is out; its reply comes after 400 ms */
 	uint64_t t0 = th_now_ms();
 	MI_Operation_Cancel(&op, MI_REASON_NONE);
@@ -553,10 +562,7 @@ static void test_cancel_during_open_closes_context(void **state)
 	assert_true(th_now_ms() - t0 < 200); /* the caller does not wait for the drain */
 	assert_int_equal(res, MI_RESULT_FAILED);
 	MI_Operation_Close(&op);
-	for (int k = 0; k < 30 && log_count(&s, "CloseEnumeration") == 0; k++)
-		th_sleep_ms(100);
-	assert_int_equal(log_count(&s, "OpenEnumerateInstances"), 1);
-	assert_int_equal(log_count(&s, "CloseEnumeration"), 1);
+	expect_open_then_close(&s);
 	MI_OperationOptions_Delete(&oo);
 	tc_close(&t);
 	srv_stop(&s);
