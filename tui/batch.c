@@ -170,6 +170,30 @@ static int finish(struct batch *b, MI_Result res, const char *msg, const MI_Inst
 	return batch_report_error(res, msg, details);
 }
 
+/* After n results were handed on: stop the operation when the output
+ * failed (check_output) or --max is reached.  *limited and *out_rc say
+ * which; the loop then keeps pulling only to reach the final result. */
+static void after_result(struct batch *b, MI_Operation *op, unsigned long n, MI_Boolean more,
+	int check_output, int *limited, int *out_rc)
+{
+	if (check_output && (*out_rc = output_ok(b)) != 0)
+		MI_Operation_Cancel(op, MI_REASON_NONE);
+	else if (b->o->max && n >= b->o->max && more) {
+		*limited = 1;
+		MI_Operation_Cancel(op, MI_REASON_NONE);
+	}
+}
+
+/* The end of every pull loop: the exit status, and the operation closed. */
+static int end_pull(struct batch *b, MI_Operation *op, MI_Result res, const char *msg,
+	const MI_Instance *details, int limited, int out_rc)
+{
+	watch_operation(NULL);
+	int rc = finish(b, res, msg, details, limited, out_rc);
+	MI_Operation_Close(op);
+	return rc;
+}
+
 int batch_pull_instances(struct batch *b, MI_Operation *op, void (*emit)(struct fmt *, const MI_Instance *))
 {
 	MI_Boolean more = MI_TRUE;
@@ -184,18 +208,10 @@ int batch_pull_instances(struct batch *b, MI_Operation *op, void (*emit)(struct 
 			break;
 		if (inst && !limited && !out_rc) {
 			emit(&b->fmt, inst);
-			if ((out_rc = output_ok(b)) != 0)
-				MI_Operation_Cancel(op, MI_REASON_NONE);
-			else if (b->o->max && b->fmt.count >= b->o->max && more) {
-				limited = 1;
-				MI_Operation_Cancel(op, MI_REASON_NONE);
-			}
+			after_result(b, op, b->fmt.count, more, 1, &limited, &out_rc);
 		}
 	}
-	watch_operation(NULL);
-	int rc = finish(b, res, msg, details, limited, out_rc);
-	MI_Operation_Close(op);
-	return rc;
+	return end_pull(b, op, res, msg, details, limited, out_rc);
 }
 
 int batch_pull_classes(struct batch *b, MI_Operation *op, void (*emit)(struct fmt *, const MI_Class *),
@@ -216,22 +232,12 @@ int batch_pull_classes(struct batch *b, MI_Operation *op, void (*emit)(struct fm
 			n++;
 			if (collect)
 				collect(b, cls);
-			else {
+			else
 				emit(&b->fmt, cls);
-				out_rc = output_ok(b);
-				if (out_rc)
-					MI_Operation_Cancel(op, MI_REASON_NONE);
-			}
-			if (!out_rc && b->o->max && n >= b->o->max && more) {
-				limited = 1;
-				MI_Operation_Cancel(op, MI_REASON_NONE);
-			}
+			after_result(b, op, n, more, !collect, &limited, &out_rc);
 		}
 	}
-	watch_operation(NULL);
-	int rc = finish(b, res, msg, details, limited, out_rc);
-	MI_Operation_Close(op);
-	return rc;
+	return end_pull(b, op, res, msg, details, limited, out_rc);
 }
 
 /* Parses a PATH argument; needs_keys: an instance path is required. */
