@@ -214,6 +214,16 @@ int batch_pull_instances(struct batch *b, MI_Operation *op, void (*emit)(struct 
 	return end_pull(b, op, res, msg, details, limited, out_rc);
 }
 
+int batch_pull_for_path(struct batch *b, MI_Operation *op, const struct wbem_path *path,
+	void (*emit)(struct fmt *, const MI_Instance *))
+{
+	if (path->ns)
+		b->fmt.default_ns = path->ns;
+	int rc = batch_pull_instances(b, op, emit);
+	b->fmt.default_ns = b->o->ns;
+	return rc;
+}
+
 int batch_pull_classes(struct batch *b, MI_Operation *op, void (*emit)(struct fmt *, const MI_Class *),
 	void (*collect)(struct batch *, const MI_Class *))
 {
@@ -321,10 +331,7 @@ static int enum_common(struct batch *b, int argc, char **argv, const char *cmd, 
 	MI_Operation op = MI_OPERATION_NULL;
 	MI_Session_EnumerateInstances(b->session, 0, batch_opopts(b, 0), batch_ns(b, &p), p.class_name,
 		keys_only, NULL, &op);
-	if (p.ns)
-		b->fmt.default_ns = p.ns;
-	rc = batch_pull_instances(b, &op, keys_only ? fmt_instance_name : fmt_instance);
-	b->fmt.default_ns = b->o->ns;
+	rc = batch_pull_for_path(b, &op, &p, keys_only ? fmt_instance_name : fmt_instance);
 	wbem_path_free(&p);
 	return rc;
 }
@@ -375,13 +382,10 @@ static int cmd_gi(struct batch *b, int argc, char **argv)
 		return rc;
 	MI_Operation op = MI_OPERATION_NULL;
 	MI_Session_GetInstance(b->session, 0, batch_opopts(b, 0), batch_ns(b, &p), p.keys, NULL, &op);
-	if (p.ns)
-		b->fmt.default_ns = p.ns;
 	gi_keys = p.keys;
 	gi_app = b->app;
-	rc = batch_pull_instances(b, &op, emit_keyed);
+	rc = batch_pull_for_path(b, &op, &p, emit_keyed);
 	gi_keys = NULL;
-	b->fmt.default_ns = b->o->ns;
 	wbem_path_free(&p);
 	return rc;
 }
@@ -405,10 +409,7 @@ static int assoc_common(struct batch *b, int argc, char **argv, const char *cmd,
 	else
 		MI_Session_AssociatorInstances(b->session, 0, batch_opopts(b, 0), batch_ns(b, &p), p.keys,
 			o->assoc_class, o->result_class, o->role, o->result_role, keys_only, NULL, &op);
-	if (p.ns)
-		b->fmt.default_ns = p.ns;
-	rc = batch_pull_instances(b, &op, keys_only ? fmt_instance_name : fmt_instance);
-	b->fmt.default_ns = b->o->ns;
+	rc = batch_pull_for_path(b, &op, &p, keys_only ? fmt_instance_name : fmt_instance);
 	wbem_path_free(&p);
 	return rc;
 }

@@ -26,6 +26,10 @@ MI_OperationOptions *batch_opopts(struct batch *b, int classes);
 /* Pulls every result of op through emit, honouring --max, signals and
  * output errors; closes op; returns the exit status. */
 int batch_pull_instances(struct batch *b, MI_Operation *op, void (*emit)(struct fmt *, const MI_Instance *));
+/* batch_pull_instances with results printed relative to the namespace of
+ * path (when it names one) instead of -n. */
+int batch_pull_for_path(struct batch *b, MI_Operation *op, const struct wbem_path *path,
+	void (*emit)(struct fmt *, const MI_Instance *));
 /* Same for classes; with collect, results go there instead of emit. */
 int batch_pull_classes(struct batch *b, MI_Operation *op, void (*emit)(struct fmt *, const MI_Class *),
 	void (*collect)(struct batch *, const MI_Class *));

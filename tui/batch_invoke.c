@@ -298,10 +298,7 @@ int batch_invoke(struct batch *b, int argc, char **argv)
 		MI_Operation op = MI_OPERATION_NULL;
 		MI_Session_Invoke(b->session, 0, batch_opopts(b, 0), ns, p.class_name, method, p.keys, params, NULL,
 			&op);
-		if (p.ns)
-			b->fmt.default_ns = p.ns;
-		rc = batch_pull_instances(b, &op, fmt_instance);
-		b->fmt.default_ns = b->o->ns;
+		rc = batch_pull_for_path(b, &op, &p, fmt_instance);
 	}
 out:
 	if (params)
